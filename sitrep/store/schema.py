@@ -1,0 +1,129 @@
+"""The database tables, in SQLAlchemy Core: documents, events and what hangs off an event.
+
+Events and documents are many-to-many through `sources`, because fusion merges reports of one event
+from several documents. Migration files under `migrations/versions/` must create exactly this.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True, comment="content hash of the text"),
+    Column("title", Text),
+    Column("published", Date),
+    Column("source", Text),
+    Column("url", Text),
+    Column("language", String(16)),
+    Column("path", Text),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("document_id", String(64), ForeignKey("documents.id")),
+    Column("event_date", Date),
+    Column("time_precision", Integer),
+    Column("disorder_type", Text),
+    Column("event_type", Text),
+    Column("sub_event_type", Text),
+    Column("actor1", Text),
+    Column("assoc_actor_1", Text),
+    Column("inter1", Integer),
+    Column("actor2", Text),
+    Column("assoc_actor_2", Text),
+    Column("inter2", Integer),
+    Column("interaction", Text),
+    Column("civilian_targeting", Text),
+    Column("iso", Integer),
+    Column("country", Text),
+    Column("admin1", Text),
+    Column("admin2", Text),
+    Column("admin3", Text),
+    Column("location", Text),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("geo_precision", Integer),
+    Column("source", Text),
+    Column("source_scale", Text),
+    Column("notes", Text),
+    Column("fatalities", Integer),
+    Column("tags", Text),
+    Column("status", String(16), nullable=False),
+    Column("claimed_by", Text),
+    Column("certainty", Float),
+    Column("confidence", Float),
+    Column("plover_event", Text),
+    Column("geonameid", Integer),
+    Index("ix_events_event_date", "event_date"),
+    Index("ix_events_sub_event_type", "sub_event_type"),
+    Index("ix_events_actor1", "actor1"),
+    Index("ix_events_actor2", "actor2"),
+    Index("ix_events_country", "country"),
+    Index("ix_events_admin1", "admin1"),
+)
+
+# Child rows carry an autoincrement id only to keep the order the extractor gave them.
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), ForeignKey("events.event_id", ondelete="CASCADE"), nullable=False),
+    Column("document_id", String(64), ForeignKey("documents.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_evidence_event_id", "event_id"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("event_id", String(64), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(32), primary_key=True, comment="killed, injured, killed_or_injured, captured…"),
+    Column("value", Integer, nullable=False),
+    Column("qualifier", Text),
+    Column("who", Text),
+)
+
+losses = Table(
+    "losses",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), ForeignKey("events.event_id", ondelete="CASCADE"), nullable=False),
+    Column("side", Text),
+    Column("item", Text, nullable=False),
+    Column("count", Integer),
+    Column("claimed_by", Text),
+    Index("ix_losses_event_id", "event_id"),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("event_id", String(64), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
+    Column("document_id", String(64), ForeignKey("documents.id"), primary_key=True),
+    Column("source", Text),
+    Column("url", Text),
+    Column("published", Date),
+    Index("ix_sources_document_id", "document_id"),
+)
