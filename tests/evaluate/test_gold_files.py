@@ -41,7 +41,7 @@ def _as_coded(gold_event: dict[str, Any]) -> Event:
 def gold(request: pytest.FixtureRequest) -> dict[str, Any]:
     path = SEED_GOLD if request.param == "seed" else EXAMPLE_GOLD
     if not path.is_file():
-        pytest.skip(f"no gold file at {path} (../shared is absent)")
+        pytest.skip(f"no gold file at {path}")
     return load_gold(path)
 
 
@@ -61,6 +61,7 @@ def test_events_as_coded_score_full(gold: dict[str, Any]) -> None:
     assert result.losses[0] == result.losses[1]
     assert result.claims[0] == result.claims[1]
     assert (result.non_events_reported, len(result.false_events)) == (0, 0)
+    assert all(n.located for n in result.non_events)  # every non-event is quoted exactly from the report
     assert report_text(result).rstrip().splitlines()[-1] == result.summary_line()
 
 
