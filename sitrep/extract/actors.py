@@ -97,7 +97,10 @@ class ActorDictionary:
     def find(self, text: str, country: str | None) -> list[ActorMention]:
         """Every actor mention in `text`, longest match first, in order of position."""
         found: list[tuple[int, int, ActorEntry]] = []
-        for pattern, table, fold in ((self._pattern, self.entries, True), (self._cased_pattern, self.cased, False)):
+        for pattern, table, fold in (
+            (self._pattern, self.entries, True),
+            (self._cased_pattern, self.cased, False),
+        ):
             if pattern is None:
                 continue
             for m in pattern.finditer(text):
@@ -114,7 +117,9 @@ class ActorDictionary:
             out.append(self._mention(text, start, end, entry, country))
         return out
 
-    def _mention(self, text: str, start: int, end: int, entry: ActorEntry, country: str | None) -> ActorMention:
+    def _mention(
+        self, text: str, start: int, end: int, entry: ActorEntry, country: str | None
+    ) -> ActorMention:
         if entry.kind == "generic_state":
             state = self.state_forces(country)
             if state is None:

@@ -22,11 +22,13 @@ _REPORTING = re.compile(
 )
 _UNCONFIRMED = re.compile(r"\b(?:unconfirmed|unverified|rumou?rs?|allegedly|reportedly)\b", re.IGNORECASE)
 _FUTURE_AUX = {"will", "shall", "'ll"}
+_COMPLEMENT = {"xcomp", "ccomp", "dobj", "pcomp", "advcl"}
 
 
 def clause_status(doc: Doc, token_index: int, vocabulary: Triggers) -> str:
     """The status of the statement a trigger belongs to, read from its head chain in the parse."""
     token: Token | None = doc[token_index]
+    arrived = ""  # the dependency through which the walk reached `token` from below
     seen = 0
     while token is not None and seen < 12:
         low = token.lower_
@@ -39,23 +41,27 @@ def clause_status(doc: Doc, token_index: int, vocabulary: Triggers) -> str:
                 return "hypothetical"
             if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
                 return "expected"
-        if seen and low in vocabulary.modality.get("planned", set()):
-            return "planned"
-        if seen and low in vocabulary.modality.get("expected", set()):
-            return "expected"
-        if seen and low in ("deny", "denied", "denies", "denying", "refuted", "dismissed"):
-            return "denied"
-        if seen and low in ("claim", "claimed", "claims", "claiming"):
+        # A cue word governs the trigger only through a complement ("preparing to launch an
+        # attack"), not when the trigger is its subject ("X liberates Y, prepares to storm Z").
+        if arrived in _COMPLEMENT:
+            if low in vocabulary.modality.get("planned", set()):
+                return "planned"
+            if low in vocabulary.modality.get("expected", set()):
+                return "expected"
+            if low in ("deny", "denied", "denies", "denying", "refuted", "dismissed"):
+                return "denied"
+        if arrived in _COMPLEMENT | {"dobj"} and low in ("claim", "claimed", "claims", "claiming"):
             return "claimed"
         if token.head is token:
             break
+        arrived = token.dep_
         token = token.head
         seen += 1
     return "occurred"
 
 
 def is_restatement(doc: Doc, token_index: int) -> bool:
-    """"By capturing X, …" restates an event told elsewhere rather than reporting a new one."""
+    """ "By capturing X, …" restates an event told elsewhere rather than reporting a new one."""
     token = doc[token_index]
     return token.tag_ == "VBG" and token.head.lower_ == "by" and token.dep_ == "pcomp"
 

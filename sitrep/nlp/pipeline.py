@@ -119,7 +119,9 @@ class Pipeline:
             for match_id, start, end in self.model_matcher(doc):
                 span = doc[start:end]
                 hits.append(
-                    TriggerHit(self.model.vocab.strings[match_id], span.start_char, span.end_char, span.text, start)
+                    TriggerHit(
+                        self.model.vocab.strings[match_id], span.start_char, span.end_char, span.text, start
+                    )
                 )
             # Longest phrase wins where matches overlap ("air strike" over "strike").
             hits.sort(key=lambda h: (h.start, -(h.end - h.start)))

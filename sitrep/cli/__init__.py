@@ -1,0 +1,255 @@
+"""sitrep's command line: argument parsing only; the work is done by the library (sitrep.core)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from sitrep.model import ACLED_COLUMNS, Document
+
+app = typer.Typer(
+    help="Conflict news reports in; structured, geocoded, source-attributed events out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+DEFAULT_DB = "sqlite:///sitrep.db"
+DbOption = Annotated[str, typer.Option("--db", help="Database URL or SQLite file.", envvar="SITREP_DB")]
+GazetteerOption = Annotated[
+    Path | None, typer.Option("--gazetteer", help="Gazetteer file (default: the user data folder).")
+]
+
+
+def fail(message: str) -> None:
+    """Exit 2 with a one-line reason on stderr (the contract for bad usage or unreadable input)."""
+    err.print(f"sitrep: {message}", highlight=False, markup=False)
+    raise typer.Exit(2)
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} wants a date as YYYY-MM-DD, not {value!r}")
+    return None
+
+
+def read_inputs(paths: list[str], published: date | None, source: str | None) -> list:
+    from sitrep.ingest import read_documents
+
+    return list(read_documents(paths, published=published, source=source, stdin=sys.stdin))
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD for undated reports.")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet name for reports that carry none.")] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl, json, csv, geojson or table.")
+    ] = "jsonl",
+    all_statuses: Annotated[
+        bool, typer.Option("--all-statuses", help="Also planned, expected, hypothetical and denied.")
+    ] = False,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Read reports and print their events; writes no database."""
+    from sitrep.core import make_extractor
+    from sitrep.formats import FORMATS, write_events
+    from sitrep.ingest import ReadError
+
+    if format not in FORMATS:
+        fail(f"unknown format {format!r} (choose from {', '.join(FORMATS)})")
+    day = parse_day(published, "--published")
+    items = read_inputs(paths, day, source)
+    documents = [i for i in items if isinstance(i, Document)]
+    for item in items:
+        if isinstance(item, ReadError):
+            err.print(f"sitrep: {item.path}: {item.reason}", highlight=False, markup=False)
+    if not documents:
+        fail("no input could be read")
+    extractor = make_extractor(gazetteer)
+    events = []
+    for document in documents:
+        try:
+            events.extend(extractor.extract(document, all_statuses=all_statuses))
+        except Exception as error:  # the others go on
+            err.print(f"sitrep: {document.path or document.id}: {error}", highlight=False, markup=False)
+    write_events(events, format, sys.stdout)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD for undated reports.")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet name for reports that carry none.")] = None,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Extract events from reports and store them; a report already stored is skipped."""
+    from sitrep.core import ingest as run_ingest
+    from sitrep.core import make_extractor
+    from sitrep.store import Store
+
+    day = parse_day(published, "--published")
+    items = read_inputs(paths, day, source)
+    if not items:
+        fail("no input could be read")
+    extractor = make_extractor(gazetteer)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Store(db) as store, Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(items))
+        report = run_ingest(items, store, extractor, progress=lambda _: progress.advance(task))
+        counts = store.counts()
+    for error in report.errors:
+        err.print(f"sitrep: {error.path}: {error.reason}", highlight=False, markup=False)
+    print(
+        f"stored {report.stored} documents ({report.events} events), {report.already} already stored, "
+        f"{len(report.errors)} failed; the database holds {counts['documents']} documents, {counts['events']} events"
+    )
+    if report.stored == 0 and report.already == 0:
+        raise typer.Exit(2)
+
+
+def _query(db: str, since: str | None, until: str | None, type_: str | None, actor: str | None,
+           country: str | None, admin1: str | None, all_statuses: bool) -> list:  # fmt: skip
+    from sitrep.store import Store
+
+    with Store(db) as store:
+        return store.events(
+            since=parse_day(since, "--since"),
+            until=parse_day(until, "--until"),
+            event_type=type_,
+            actor=actor,
+            country=country,
+            admin1=admin1,
+            statuses=None if all_statuses else ("occurred", "claimed"),
+        )
+
+
+Since = Annotated[str | None, typer.Option(help="Events on or after YYYY-MM-DD.")]
+Until = Annotated[str | None, typer.Option(help="Events on or before YYYY-MM-DD.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="Event type or sub-event type.")]
+ActorOpt = Annotated[str | None, typer.Option(help="Part of an actor's name.")]
+CountryOpt = Annotated[str | None, typer.Option(help="Country name.")]
+Admin1Opt = Annotated[str | None, typer.Option(help="Admin1 (province) name.")]
+AllOpt = Annotated[bool, typer.Option("--all-statuses", help="Also planned, expected, hypothetical, denied.")]
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    since: Since = None,
+    until: Until = None,
+    type_: TypeOpt = None,
+    actor: ActorOpt = None,
+    country: CountryOpt = None,
+    admin1: Admin1Opt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, jsonl, csv or geojson.")] = "table",
+    all_statuses: AllOpt = False,
+) -> None:
+    """List stored events, filtered."""
+    from sitrep.formats import FORMATS, write_events
+
+    if format not in FORMATS:
+        fail(f"unknown format {format!r} (choose from {', '.join(FORMATS)})")
+    found = _query(db, since, until, type_, actor, country, admin1, all_statuses)
+    write_events(found, format, sys.stdout)
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Argument(help="File to write; - for stdout (not for parquet).")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="csv (ACLED columns), geojson, jsonl, parquet.")
+    ] = "csv",
+    db: DbOption = DEFAULT_DB,
+    since: Since = None,
+    until: Until = None,
+    type_: TypeOpt = None,
+    actor: ActorOpt = None,
+    country: CountryOpt = None,
+    admin1: Admin1Opt = None,
+) -> None:
+    """Export stored events: CSV in ACLED's column order, GeoJSON, JSON Lines or Parquet."""
+    from sitrep.formats import write_events, write_parquet
+
+    found = _query(db, since, until, type_, actor, country, admin1, False)
+    if format == "parquet":
+        if str(output) == "-":
+            fail("parquet needs a file name")
+        written = write_parquet(found, output)
+    elif format in ("csv", "geojson", "jsonl"):
+        columns = ACLED_COLUMNS if format == "csv" else None
+        kwargs = {"columns": columns} if columns else {}
+        if str(output) == "-":
+            written = write_events(found, format, sys.stdout, **kwargs)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
+                written = write_events(found, format, handle, **kwargs)
+    else:
+        fail(f"unknown export format {format!r} (choose from csv, geojson, jsonl, parquet)")
+        return
+    err.print(f"wrote {written} events to {output}", highlight=False)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold file.")],
+    format: Annotated[str, typer.Option("--format", help="Gold format: project.")] = "project",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Score sitrep's output against labelled data; the last line is the summary."""
+    from sitrep.core import make_extractor
+    from sitrep.evaluate import READERS, print_report
+    from sitrep.evaluate import evaluate as run
+
+    if format not in READERS:
+        fail(f"unknown gold format {format!r} (known: {', '.join(sorted(READERS))})")
+    if not gold.exists():
+        fail(f"{gold}: no such file")
+    extractor = make_extractor(gazetteer)
+    try:
+        card = run(format, gold, lambda d: extractor.extract(d, all_statuses=True))
+    except ValueError as error:
+        fail(str(error))
+        return
+    if as_json:
+        print(json.dumps(card.to_json(), indent=2, default=str))
+    else:
+        print_report(card, Console())
+
+
+def _mount_gazetteer() -> None:
+    try:
+        from sitrep.cli.gazetteer import app as gazetteer_app
+    except ImportError:
+        return
+    app.add_typer(gazetteer_app, name="gazetteer", help="Build and query the offline gazetteer.")
+
+
+_mount_gazetteer()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

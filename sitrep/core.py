@@ -1,0 +1,80 @@
+"""The Python API the CLI (and any caller) uses: extract events from documents, ingest into a store.
+
+Kept apart from the CLI so that a notebook, a Dask worker or the web API does exactly what
+`sitrep extract` and `sitrep ingest` do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitrep.extract.events import Extractor, Geocoder
+from sitrep.ingest import ReadError
+from sitrep.model import Document, Event
+
+
+def open_geocoder(gazetteer: Path | None = None) -> Geocoder | None:
+    """A geocoder over the gazetteer at `gazetteer` (default: the user's), built on first use."""
+    from sitrep.geo.gazetteer import Gazetteer
+    from sitrep.geo.resolve import Geocoder as GazetteerGeocoder
+
+    return GazetteerGeocoder(Gazetteer.open(gazetteer))
+
+
+def make_extractor(gazetteer: Path | None = None, geocode: bool = True) -> Extractor:
+    """An Extractor with the shared spaCy pipeline and, unless `geocode` is False, the gazetteer."""
+    return Extractor(geocoder=open_geocoder(gazetteer) if geocode else None)
+
+
+def extract(
+    documents: Iterable[Document], extractor: Extractor | None = None, all_statuses: bool = False
+) -> Iterator[tuple[Document, list[Event]]]:
+    """Each document with its events (only what happened, unless `all_statuses`)."""
+    extractor = extractor or make_extractor()
+    for document in documents:
+        yield document, extractor.extract(document, all_statuses=all_statuses)
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: documents stored, skipped as already stored, failed; events stored."""
+
+    stored: int = 0
+    already: int = 0
+    events: int = 0
+    errors: list[ReadError] = field(default_factory=list)
+
+
+def ingest(
+    items: Iterable[Document | ReadError],
+    store: object,
+    extractor: Extractor | None = None,
+    progress: Callable[[Document | ReadError], None] | None = None,
+) -> IngestReport:
+    """Extract and store every document; a document already stored is not read again."""
+    from sitrep.store import Store
+
+    assert isinstance(store, Store)
+    extractor = extractor or make_extractor()
+    report = IngestReport()
+    for item in items:
+        if isinstance(item, ReadError):
+            report.errors.append(item)
+        elif store.has_document(item.id):
+            report.already += 1
+        else:
+            try:
+                events = extractor.extract(item, all_statuses=True)
+            except Exception as err:  # one bad document never stops the batch
+                report.errors.append(ReadError(item.path or item.id, f"extraction failed: {err}"))
+            else:
+                if store.add(item, events):
+                    report.stored += 1
+                    report.events += sum(e.happened for e in events)
+                else:
+                    report.already += 1
+        if progress is not None:
+            progress(item)
+    return report

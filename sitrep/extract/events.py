@@ -1,0 +1,567 @@
+"""From analysed sentences to ACLED-style events: the coder's decisions, one function each.
+
+A sentence with a trigger gives one mention per status (what happened, what is planned, …).
+Mentions are then aggregated as ACLED does inside a report: a headline and restatements are the
+event they restate; a sentence that only adds figures ("the operation has killed …") belongs to
+the event before it; the same actors, place and day are one event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from sitrep.extract.actors import INTER_NAMES, ActorDictionary, ActorMention, load_actors
+from sitrep.extract.attribution import claimant, clause_status, is_restatement
+from sitrep.extract.dates import DateMention, find_dates
+from sitrep.extract.equipment import Equipment
+from sitrep.extract.places import PlaceHit, find_places, name_after
+from sitrep.extract.quantities import find_casualties
+from sitrep.extract.vocab import SubEventInfo, Triggers, taxonomy, triggers
+from sitrep.model import HAPPENED, Document, Event, Evidence, Loss, PlaceMention, Quantity, ResolvedPlace
+from sitrep.nlp.pipeline import Pipeline, Sentence, TriggerHit, shared_pipeline
+
+_DESTROY = re.compile(
+    r"\b(?:destroy\w*|destruction|knock\w* out|downed|shot down|burn\w*|disabled|hit|struck)\b", re.I
+)
+_INSTRUMENT_BEFORE = re.compile(r"\b(?:with|using|by)\s+(?:an?|the|their|its)?\s*$", re.I)
+_PEOPLE_TARGETS = {7}  # ACLED inter 7: civilians
+_TERRITORY_FAMILIES = {"territory", "withdrawal"}
+
+
+class Geocoder(Protocol):
+    def resolve(
+        self,
+        mentions: list[PlaceMention],
+        country: str | None = None,
+        region_hints: list[str] | tuple[str, ...] = (),
+    ) -> list[ResolvedPlace | None]: ...
+
+
+@dataclass
+class Mention:
+    """One statement of an event in one sentence, before aggregation."""
+
+    sentence: Sentence
+    families: list[str]
+    status: str
+    trigger: TriggerHit
+    side_a: list[ActorMention] = field(default_factory=list)
+    side_b: list[ActorMention] = field(default_factory=list)
+    units: list[ActorMention] = field(default_factory=list)
+    place: PlaceHit | None = None
+    date: DateMention | None = None
+    claimed_by: str | None = None
+    certainty: float = 0.9
+    claims: dict[str, Quantity] = field(default_factory=dict)
+    losses: list[tuple[Loss, str | None]] = field(default_factory=list)  # loss, owner text
+    instruments: set[str] = field(default_factory=set)
+    restatement: bool = False
+    evidence: list[Sentence] = field(default_factory=list)
+    resolved: ResolvedPlace | None = None
+
+    @property
+    def actor1(self) -> str | None:
+        return self.side_a[0].name if self.side_a else None
+
+    @property
+    def actor2(self) -> str | None:
+        return self.side_b[0].name if self.side_b else None
+
+
+class Extractor:
+    """Reads documents into events; holds the pipeline, the vocabularies and the geocoder."""
+
+    def __init__(
+        self,
+        pipeline: Pipeline | None = None,
+        actors: ActorDictionary | None = None,
+        equipment: Equipment | None = None,
+        geocoder: Geocoder | None = None,
+        vocabulary: Triggers | None = None,
+    ) -> None:
+        self.pipeline = pipeline or shared_pipeline()
+        self.actors = actors or load_actors()
+        self.equipment = equipment or Equipment.load()
+        self.geocoder = geocoder
+        self.vocabulary = vocabulary or triggers()
+        self.taxonomy = taxonomy()
+
+    # -- the whole document ------------------------------------------------------------------
+    def extract(self, document: Document, all_statuses: bool = False) -> list[Event]:
+        """The document's events, main event first; only what happened unless `all_statuses`."""
+        sentences = self.pipeline.analyse(document)
+        country = self.actors.document_country(document.text)
+        mentions = self._mentions(sentences, document, country)
+        self._resolve_anaphora(mentions)
+        region_hints = _region_hints(sentences)
+        self._geocode(mentions, country, region_hints)
+        merged = _aggregate(mentions, self.actors)
+        events = [self._event(m, document, country, mentions, region_hints) for m in merged]
+        events = [e for e in events if e.sub_event_type]
+        if not all_statuses:
+            events = [e for e in events if e.status in HAPPENED]
+        for index, event in enumerate(events):
+            event.event_id = f"{document.id[:10]}-{index + 1}"
+        return events
+
+    # -- sentences to mentions -----------------------------------------------------------------
+    def _mentions(self, sentences: list[Sentence], document: Document, country: str | None) -> list[Mention]:
+        out: list[Mention] = []
+        for sentence in sentences:
+            if sentence.parsed is None or not sentence.triggers:
+                continue
+            text = sentence.parsed.text  # equals sentence.text but for a headline's case
+            actors = self.actors.find(text, country)
+            dates = [d for d in find_dates(text, document.published) if not d.reporting]
+            places = find_places(text, 0, [(a.start, a.end) for a in actors])
+            who, certainty = claimant(text, actors)
+            by_status: dict[str, list[TriggerHit]] = {}
+            for hit in sentence.triggers:
+                status = clause_status(sentence.parsed, hit.token, self.vocabulary)
+                if status == "claimed" and who is None:
+                    who = _claim_subject(text, actors)
+                by_status.setdefault(status, []).append(hit)
+            for status, hits in by_status.items():
+                anchor = _anchor(sentence, hits)
+                mention = Mention(sentence, [h.family for h in hits], status, anchor)
+                mention.claimed_by = who
+                mention.certainty = certainty
+                mention.restatement = any(is_restatement(sentence.parsed, h.token) for h in hits)
+                self._roles(mention, actors, anchor)
+                mention.place = _place_for(text, hits, places)
+                mention.date = _date_for(dates)
+                self._figures(mention, text, actors)
+                mention.evidence = [sentence]
+                out.append(mention)
+        return out
+
+    def _roles(self, mention: Mention, actors: list[ActorMention], hit: TriggerHit) -> None:
+        """Actors before the trigger are its agents, those after it the other side (passives swap)."""
+        doc = mention.sentence.parsed
+        assert doc is not None
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in doc[hit.token].children)
+        fighters = [a for a in actors if a.kind in ("actor", "state", "anaphor")]
+        mention.units = [a for a in actors if a.kind == "unit"]
+        before = [a for a in fighters if a.end <= hit.start]
+        after = [a for a in fighters if a.start >= hit.end]
+        if passive:
+            before, after = after, before
+        if not before and after:
+            before, after = after[:1], after[1:]
+        mention.side_a = _distinct(before)
+        first = mention.side_a[0].name if mention.side_a else None
+        # An ally named after the trigger fights beside actor1 ("Russian and Syrian warplanes").
+        mention.side_a += [
+            a for a in _distinct(after) if a.name != first and self.actors.are_allies(a.name, first)
+        ]
+        mention.side_b = [a for a in _distinct(after) if not self.actors.are_allies(a.name, first)]
+
+    def _figures(self, mention: Mention, text: str, actors: list[ActorMention]) -> None:
+        for figure in find_casualties(text):
+            current = mention.claims.get(figure.kind)
+            if current is None or figure.value < current.value:  # ACLED: the lowest figure
+                mention.claims[figure.kind] = Quantity(figure.value, figure.qualifier, figure.who)
+        mention.instruments = {i.weapon_class for i in self.equipment.find_instruments(text)}
+        if not _DESTROY.search(text):
+            return
+        for item in self.equipment.find_materiel(text):
+            if _INSTRUMENT_BEFORE.search(text[max(0, item.start - 12) : item.start]):
+                continue  # "with a mine" is the weapon used, not a loss
+            owner = None
+            if item.owner:
+                owner_actor = next(
+                    (a for a in actors if item.end <= a.start <= item.end + len(item.owner) + 6), None
+                )
+                owner = owner_actor.name if owner_actor else None
+            count = item.count if item.count is not None else None
+            mention.losses.append((Loss(None, item.item, count, mention.claimed_by), owner))
+
+    def _resolve_anaphora(self, mentions: list[Mention]) -> None:
+        """'The terrorist group' is the armed group named last before it."""
+        last_group: ActorMention | None = None
+        for mention in mentions:
+            for side in (mention.side_a, mention.side_b):
+                for i, actor in enumerate(side):
+                    if actor.kind == "anaphor" and last_group is not None:
+                        side[i] = ActorMention(
+                            actor.start, actor.end, actor.text, last_group.name, last_group.inter, "actor"
+                        )
+                    elif actor.kind == "actor" and actor.inter in (2, 3, 4):
+                        last_group = actor
+            mention.side_a[:] = [a for a in mention.side_a if a.name]
+            mention.side_b[:] = [a for a in mention.side_b if a.name]
+            if mention.claimed_by is None and mention.status == "claimed" and mention.side_a:
+                mention.claimed_by = mention.side_a[0].name
+
+    def _geocode(self, mentions: list[Mention], country: str | None, region_hints: list[str]) -> None:
+        if self.geocoder is None:
+            return
+        queries = []
+        owners = []
+        for mention in mentions:
+            if mention.place is None:
+                continue
+            hit = mention.place
+            kind = "region" if hit.role == "region" else "settlement"
+            queries.append(PlaceMention(hit.name, kind, hit.precision, hit.start, hit.end))
+            owners.append(mention)
+        if not queries:
+            return
+        results = self.geocoder.resolve(queries, country=country, region_hints=region_hints)
+        for mention, result in zip(owners, results, strict=True):
+            mention.resolved = result
+
+    # -- mention to event ----------------------------------------------------------------------
+    def _event(
+        self,
+        m: Mention,
+        document: Document,
+        country: str | None,
+        all_mentions: list[Mention],
+        hints: list[str],
+    ) -> Event:
+        event = Event(
+            document_id=document.id, status=m.status, claimed_by=m.claimed_by, certainty=m.certainty
+        )
+        event.actor1 = m.actor1
+        event.inter1 = m.side_a[0].inter if m.side_a else None
+        if m.actor2 is None and m.actor1 and _is_battle(m):
+            opponent = _document_opponent(m.actor1, all_mentions, self.actors)
+            if opponent is not None:
+                m.side_b.insert(0, opponent)
+        event.actor2 = m.actor2
+        event.inter2 = m.side_b[0].inter if m.side_b else None
+        event.assoc_actor_1 = _join([a.name for a in m.side_a[1:]] + [u.name for u in m.units])
+        event.assoc_actor_2 = _join(
+            [a.name for a in m.side_b[1:] if not self.actors.are_allies(a.name, m.actor1)]
+        )
+        event.interaction = _interaction(event.inter1, event.inter2)
+        sub = self._sub_event_type(m)
+        if sub is not None:
+            info: SubEventInfo = self.taxonomy[sub]
+            event.sub_event_type = sub
+            event.event_type = info.event_type
+            event.disorder_type = info.disorder_type
+            event.plover_event = info.plover
+        if event.inter2 == 7 and event.event_type in (
+            "Violence against civilians",
+            "Explosions/Remote violence",
+        ):
+            event.civilian_targeting = "Civilians targeted"
+        event.event_date, event.time_precision = _event_date(m, all_mentions, document.published)
+        self._place(event, m, country)
+        event.claims = dict(m.claims)
+        event.fatalities = m.claims["killed"].value if "killed" in m.claims else 0
+        for loss, owner in m.losses:
+            side = owner or event.actor2
+            event.losses.append(Loss(side, loss.item, loss.count, loss.claimed_by or m.claimed_by))
+        event.evidence = [
+            Evidence(document.id, s.start, s.end, document.text[s.start : s.end]) for s in _unique(m.evidence)
+        ]
+        event.source = document.source
+        event.confidence = round(m.certainty * (0.9 if event.latitude is not None else 0.7), 2)
+        event.notes = _notes(event)
+        return event
+
+    def _sub_event_type(self, m: Mention) -> str | None:
+        order = self.vocabulary.order
+        family = min(m.families, key=order.index)
+        inter1 = m.side_a[0].inter if m.side_a else None
+        inter2 = m.side_b[0].inter if m.side_b else None
+        if family == "territory":
+            if inter1 == 1:
+                return "Government regains territory"
+            if inter1 in (2, 3, 4, 8):
+                return "Non-state actor overtakes territory"
+            return "Armed clash"
+        if family == "attack":
+            for weapon, sub in (
+                ("chemical", "Chemical weapon"),
+                ("suicide", "Suicide bomb"),
+                ("air", "Air/drone strike"),
+                ("explosive", "Remote explosive/landmine/IED"),
+                ("missile", "Shelling/artillery/missile attack"),
+                ("artillery", "Shelling/artillery/missile attack"),
+                ("grenade", "Grenade"),
+            ):
+                if weapon in m.instruments:
+                    return sub
+            if inter2 in _PEOPLE_TARGETS:
+                return "Attack"
+            return "Armed clash" if inter2 is not None or inter1 is not None else None
+        if family == "explosion" and "suicide" in m.instruments:
+            return "Suicide bomb"
+        return self.vocabulary.families[family][0]
+
+    def _place(self, event: Event, m: Mention, country: str | None) -> None:
+        resolved = m.resolved
+        if resolved is None and m.place is not None:
+            event.location = m.place.name  # named but not placed: kept as written, no coordinates
+            event.geo_precision = m.place.precision
+        if resolved is None:
+            if country:
+                event.country = self.actors.countries.get(country, {}).get("name")
+            return
+        event.location = resolved.location
+        event.latitude = resolved.latitude
+        event.longitude = resolved.longitude
+        event.geo_precision = resolved.geo_precision
+        event.country = resolved.country
+        event.iso = resolved.iso
+        event.admin1 = resolved.admin1
+        event.admin2 = resolved.admin2
+        event.admin3 = resolved.admin3
+        event.geonameid = resolved.geonameid
+
+
+# -- decisions, each a small function ----------------------------------------------------------
+def _distinct(actors: list[ActorMention]) -> list[ActorMention]:
+    seen: set[str] = set()
+    out = []
+    for actor in actors:
+        key = actor.name or actor.text.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(actor)
+    return out
+
+
+def _claim_subject(text: str, actors: list[ActorMention]) -> str | None:
+    claim = re.search(r"\bclaim(?:ed|s|ing)?\b", text, re.IGNORECASE)
+    if not claim:
+        return None
+    before = [a for a in actors if a.end <= claim.start() and a.kind in ("actor", "state")]
+    return before[-1].name if before else None
+
+
+def _place_for(text: str, hits: list[TriggerHit], places: list[PlaceHit]) -> PlaceHit | None:
+    """The place the action happens at: the first place named after the trigger, else before it."""
+    trigger = hits[0]
+    after = [p for p in places if p.start >= trigger.start]
+    settlements_after = [p for p in after if p.role != "region"]
+    if any(h.family in _TERRITORY_FAMILIES for h in hits):
+        named = name_after(text, trigger.end)
+        if (
+            named
+            and not any(p.start <= named[1] < p.end for p in places)
+            and (not settlements_after or named[1] < settlements_after[0].start)
+        ):
+            name, start = named
+            return PlaceHit(name, start, start + len(name), "locus", 1)
+    if settlements_after:
+        return settlements_after[0]
+    settlements = [p for p in places if p.role != "region"]
+    if settlements:
+        return settlements[0]
+    regions = [p for p in after if p.role == "region"] or [p for p in places if p.role == "region"]
+    return regions[0] if regions else None
+
+
+def _anchor(sentence: Sentence, hits: list[TriggerHit]) -> TriggerHit:
+    """The trigger that carries the clause: a verb if there is one ("Warplanes … targeted")."""
+    assert sentence.parsed is not None
+    verbs = [h for h in hits if sentence.parsed[h.token].pos_ == "VERB"]
+    return verbs[0] if verbs else hits[0]
+
+
+def _date_for(dates: list[DateMention]) -> DateMention | None:
+    spans = [d for d in dates if d.kind == "span"]
+    if spans:
+        return spans[0]  # a campaign over "more than a month" is dated by its span
+    return dates[0] if dates else None
+
+
+def _region_hints(sentences: list[Sentence]) -> list[str]:
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        for hit in find_places(sentence.text):
+            if hit.role == "region":
+                counts[hit.name] += 1
+    return [name for name, _ in counts.most_common()]
+
+
+def _is_battle(m: Mention) -> bool:
+    return bool({"territory", "clash"} & set(m.families))
+
+
+def _document_opponent(actor1: str, mentions: list[Mention], actors: ActorDictionary) -> ActorMention | None:
+    """The side a one-sided battle report fought: the document's most named non-allied armed actor."""
+    counts: Counter[str] = Counter()
+    first: dict[str, ActorMention] = {}
+    for mention in mentions:
+        for actor in mention.side_a + mention.side_b:
+            if actor.inter in (0, 5, 6, 7) or actors.are_allies(actor.name, actor1):
+                continue
+            counts[actor.name] += 1
+            first.setdefault(actor.name, actor)
+    if not counts:
+        return None
+    return first[counts.most_common(1)[0][0]]
+
+
+def _event_date(
+    m: Mention, mentions: list[Mention], published: date | None
+) -> tuple[date | None, int | None]:
+    """The mention's own date, else the report's latest dated day before it (precision 2)."""
+    if m.date is not None:
+        return m.date.date, m.date.time_precision
+    index = mentions.index(m) if m in mentions else len(mentions)
+    for earlier in reversed(mentions[:index]):
+        if earlier.date is not None and earlier.date.time_precision == 1:
+            return earlier.date.date, 2
+    if published is not None:
+        return published, 2
+    return None, None
+
+
+def _same_place(a: Mention, b: Mention) -> bool:
+    if a.resolved and b.resolved and a.resolved.geonameid and b.resolved.geonameid:
+        return (
+            a.resolved.geonameid == b.resolved.geonameid
+            and a.resolved.geo_precision == b.resolved.geo_precision
+        )
+    if a.place and b.place:
+        return _skeleton(a.place.name) == _skeleton(b.place.name)
+    return False
+
+
+def _skeleton(name: str) -> str:
+    low = re.sub(r"\b(?:al|el|ad|ash|as|at|ar|an|az)[-\s]", "", name.lower())
+    return re.sub(r"[^a-z]|[aeiouy]", "", low)
+
+
+def _family_class(m: Mention) -> str:
+    return "territory" if set(m.families) & _TERRITORY_FAMILIES else "battle" if _is_battle(m) else "other"
+
+
+def _aggregate(mentions: list[Mention], actors: ActorDictionary) -> list[Mention]:
+    """ACLED's aggregation inside one report (see the module docstring)."""
+    events: list[Mention] = []
+    headlines: list[Mention] = []
+    for m in mentions:
+        if m.sentence.kind == "headline":
+            headlines.append(m)
+            continue
+        target = _merge_target(m, events)
+        if target is not None:
+            _merge(target, m)
+        else:
+            events.append(m)
+    for h in headlines:
+        later = [
+            e
+            for e in events
+            if e.sentence.segment > h.sentence.segment
+            and e.status == h.status
+            and _family_class(e) == _family_class(h)
+            and (e.actor1 == h.actor1 or h.actor1 is None)
+        ]
+        if later:
+            _merge(later[0], h, evidence_only=True)
+        elif h.status not in HAPPENED:
+            events.append(h)  # what a headline says is planned is kept, with its status
+        else:
+            events.append(h)
+    return events
+
+
+def _merge_target(m: Mention, events: list[Mention]) -> Mention | None:
+    if not events:
+        return None
+    previous = events[-1]
+    # A sentence that only adds figures to the story before it ("the operation has killed …").
+    if (
+        m.place is None
+        and m.date is None
+        and not m.side_a
+        and previous.status in HAPPENED
+        and m.status in HAPPENED
+    ):
+        return previous
+    if m.place is None and m.date is not None and m.date.kind == "span" and not m.side_a:
+        return previous
+    # A restatement: the same kind of action by the same actor at the same place, on no new day.
+    for e in events:
+        if (
+            (m.date is None or (e.date is not None and e.date.date == m.date.date))
+            and e.status == m.status
+            and _family_class(e) == _family_class(m)
+            and (m.actor1 is None or e.actor1 == m.actor1)
+            and _same_place(e, m)
+            and (m.restatement or m.date is not None)
+        ):
+            return e
+    return None
+
+
+def _merge(target: Mention, other: Mention, evidence_only: bool = False) -> None:
+    target.evidence.extend(other.evidence)
+    if evidence_only:
+        return
+    target.families.extend(f for f in other.families if f not in target.families)
+    for kind, quantity in other.claims.items():
+        current = target.claims.get(kind)
+        if current is None or quantity.value < current.value:
+            target.claims[kind] = quantity
+    target.losses.extend(other.losses)
+    target.instruments |= other.instruments
+    if other.date is not None and other.date.kind == "span":
+        target.date = other.date
+    if target.claimed_by is None:
+        target.claimed_by = other.claimed_by
+    for unit in other.units:
+        if unit.name not in {u.name for u in target.units}:
+            target.units.append(unit)
+
+
+def _unique(sentences: list[Sentence]) -> list[Sentence]:
+    seen: set[int] = set()
+    out = []
+    for s in sorted(sentences, key=lambda s: s.start):
+        if s.start not in seen:
+            seen.add(s.start)
+            out.append(s)
+    return out
+
+
+def _join(names: list[str]) -> str | None:
+    unique = list(dict.fromkeys(n for n in names if n))
+    return "; ".join(unique) if unique else None
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> str | None:
+    if inter1 is None:
+        return None
+    if inter2 is None:
+        return f"{INTER_NAMES[inter1]} only" if inter1 in INTER_NAMES else None
+    low, high = sorted((inter1, inter2))
+    if low not in INTER_NAMES or high not in INTER_NAMES:
+        return None
+    return f"{INTER_NAMES[low]}-{INTER_NAMES[high]}"
+
+
+def _notes(event: Event) -> str:
+    when = f"On {event.event_date.isoformat()}" if event.event_date else "On an unknown date"
+    where = event.location or "an unknown place"
+    if event.admin1 and event.admin1 != event.location:
+        where += f" ({event.admin1})"
+    who = event.actor1 or "an unidentified actor"
+    against = f" against {event.actor2}" if event.actor2 else ""
+    text = f"{when}, {who}: {(event.sub_event_type or 'event').lower()}{against} at {where}."
+    if event.claimed_by:
+        text += f" Claimed by {event.claimed_by}."
+    return text
+
+
+def default_geocoder() -> Geocoder | None:
+    """The geocoder over the user's gazetteer (built-in world layer at least); None if unavailable."""
+    try:
+        from sitrep.geo.gazetteer import Gazetteer
+        from sitrep.geo.resolve import Geocoder as GeoGeocoder
+    except ImportError:
+        return None
+    return GeoGeocoder(Gazetteer.open())
