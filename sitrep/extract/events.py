@@ -151,7 +151,10 @@ class Extractor:
         if passive:
             before, after = after, before
         if not before and after:
-            before, after = after[:1], after[1:]
+            # Nothing named before the trigger: the first armed actor after it acts; civilians never do.
+            armed = [a for a in after if a.inter != 7] or after
+            before = armed[:1]
+            after = [a for a in after if a is not armed[0]]
         mention.side_a = _distinct(before)
         first = mention.side_a[0].name if mention.side_a else None
         # An ally named after the trigger fights beside actor1 ("Russian and Syrian warplanes").
@@ -166,9 +169,12 @@ class Extractor:
             if current is None or figure.value < current.value:  # ACLED: the lowest figure
                 mention.claims[figure.kind] = Quantity(figure.value, figure.qualifier, figure.who)
         mention.instruments = {i.weapon_class for i in self.equipment.find_instruments(text)}
-        if not _DESTROY.search(text):
+        destroyed = _DESTROY.search(text)
+        if not destroyed:
             return
         for item in self.equipment.find_materiel(text):
+            if item.start < destroyed.start():
+                continue  # "Russian warplanes struck …": the attacker's equipment, not a loss
             if _INSTRUMENT_BEFORE.search(text[max(0, item.start - 12) : item.start]):
                 continue  # "with a mine" is the weapon used, not a loss
             owner = None
@@ -473,14 +479,11 @@ def _merge_target(m: Mention, events: list[Mention]) -> Mention | None:
     if not events:
         return None
     previous = events[-1]
-    # A sentence that only adds figures to the story before it ("the operation has killed …").
-    if (
-        m.place is None
-        and m.date is None
-        and not m.side_a
-        and previous.status in HAPPENED
-        and m.status in HAPPENED
-    ):
+    # A sentence that only adds figures to the story before it ("the operation has killed …",
+    # "the group said two soldiers were killed"): no place, no day, no actor of its own.
+    known = {a.name for a in previous.side_a + previous.side_b}
+    own = {a.name for a in m.side_a + m.side_b}
+    if m.place is None and m.date is None and own <= known and previous.status in HAPPENED and m.status in HAPPENED:
         return previous
     if m.place is None and m.date is not None and m.date.kind == "span" and not m.side_a:
         return previous
