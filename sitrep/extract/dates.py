@@ -269,7 +269,7 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
     (re.compile(rf"(?<!\w)(?:{_PART}|(?<=\bin\s)|(?<=\bduring\s)){_MONTH}\b(?!\s+\d)", _FLAGS), _month_year),
     (
         re.compile(
-            rf"(?<!\w)(?:(?P<last>last|this\s+past|past|previous|this)\s+)?(?P<wd>{_WEEKDAY})(?:['’]s)?"
+            rf"(?<!\w)(?:(?P<last>last|this\s+past|past|previous|this)\s+)?(?P<wd>{_WEEKDAY})"
             rf"{_PART_OF_DAY}?\b",
             _FLAGS,
         ),

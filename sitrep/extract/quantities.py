@@ -287,12 +287,10 @@ _TOLL_NOUNS = {
     "fatalities": "killed",
     "fatality": "killed",
     "bodies": "killed",
-    "dead": "killed",
-    "killed": "killed",
-    "wounded": "injured",
-    "injured": "injured",
     "injuries": "injured",
 }
+# Participles that stand for people when they follow a number directly ("3 dead", "10 wounded").
+_TOLL_STATES = {"dead": "killed", "killed": "killed", "wounded": "injured", "injured": "injured"}
 # Words that end a noun phrase: a modifier before the head noun is never one of these.
 _STOP = [
     "and",
@@ -338,7 +336,11 @@ _STOP = [
     "dead",
 ]
 
-_KILL = r"kill(?:ed|ing|s)?|slew|slain|slaughter(?:ed|ing|s)?|massacr(?:ed|ing|es)|execut(?:ed|ing|es)"
+# "lost 20 fighters" reports them killed.
+_KILL = (
+    r"kill(?:ed|ing|s)?|lost|los(?:e|es|ing)|slew|slain|slaughter(?:ed|ing|s)?|massacr(?:ed|ing|es)|"
+    r"execut(?:ed|ing|es)"
+)
 _INJURE = r"injur(?:ed|ing|es)|wound(?:ed|ing|s)?|hurt(?:ing|s)?|maim(?:ed|ing|s)?"
 _CAPTURE = (
     r"captur(?:ed|ing|es)|arrest(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnap(?:ped|ping|s)?|"
@@ -375,7 +377,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         "verb",
     ),
-    # "dozens of casualties", "3 dead and 10 wounded", "12 civilian casualties"
+    # "dozens of casualties", "12 civilian casualties"
     (
         re.compile(
             rf"(?<![\w-]){_NUM}\s+(?P<mod>{_MODIFIER}{{0,2}}?)(?P<toll>{_alt(_TOLL_NOUNS)})\b",
@@ -383,6 +385,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         "toll",
     ),
+    # "3 dead and 10 wounded": a participle straight after the number
+    (re.compile(rf"(?<![\w-]){_NUM}\s+(?P<mod>)(?P<toll>{_alt(_TOLL_STATES)})\b", re.I), "toll"),
     # "killing 5 and wounding 10": a bare number after the verb, ended by punctuation or a preposition
     (
         re.compile(
@@ -436,7 +440,7 @@ def find_casualties(text: str) -> list[CasualtyFigure]:
             if number is None:
                 continue
             if how == "toll":
-                kind = _TOLL_NOUNS[m.group("toll").lower()]
+                kind = {**_TOLL_NOUNS, **_TOLL_STATES}[m.group("toll").lower()]
                 who = m.group("mod").strip() or None
             else:
                 kind = "captured" if how == "captured" else _kind_of_verb(m.group("verb"))
