@@ -119,6 +119,8 @@ def figures(text: str) -> list[tuple[str, int, str | None, str | None, str]]:
             [("killed_or_injured", 12, "at least", "civilian", "at least 12 civilian casualties")],
         ),
         ("The death toll included 7 deaths among residents.", [("killed", 7, None, None, "7 deaths")]),
+        ("ISIS lost 20 fighters in the battle.", [("killed", 20, None, "fighters", "20 fighters")]),
+        ("An attack on 3 checkpoints killed 2.", [("killed", 2, None, None, "2")]),
     ],
 )
 def test_find_casualties(text: str, expected: list[tuple[str, int, str | None, str | None, str]]) -> None:
