@@ -17,9 +17,11 @@ from sitrep.model import Document, Event
 
 def open_geocoder(gazetteer: Path | None = None) -> Geocoder | None:
     """A geocoder over the gazetteer at `gazetteer` (default: the user's), built on first use."""
-    from sitrep.geo.gazetteer import Gazetteer
-    from sitrep.geo.resolve import Geocoder as GazetteerGeocoder
-
+    try:
+        from sitrep.geo.gazetteer import Gazetteer
+        from sitrep.geo.resolve import Geocoder as GazetteerGeocoder
+    except ImportError:  # the geocoder is optional: events then carry place names without coordinates
+        return None
     return GazetteerGeocoder(Gazetteer.open(gazetteer))
 
 

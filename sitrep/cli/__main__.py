@@ -1,0 +1,5 @@
+"""`python -m sitrep.cli` runs the command line."""
+
+from sitrep.cli import main
+
+main()
