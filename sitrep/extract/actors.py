@@ -114,7 +114,13 @@ class ActorDictionary:
             if start < taken_until:
                 continue
             taken_until = max(taken_until, end)
-            out.append(self._mention(text, start, end, entry, country))
+            mention = self._mention(text, start, end, entry, country)
+            # "IS gunmen", "SAA troops": a generic noun right after a named actor is that actor.
+            if out and _generic(entry) and not text[out[-1].end : start].strip():
+                out[-1].end = end
+                out[-1].text = text[out[-1].start : end]
+                continue
+            out.append(mention)
         return out
 
     def _mention(
@@ -141,6 +147,10 @@ class ActorDictionary:
                 if code and code in self.state:
                     out.append((m.start() + d.start(), m.start() + d.end(), self.state[code]))
         return out
+
+
+def _generic(entry: ActorEntry) -> bool:
+    return entry.kind == "generic_state" or entry.name(None).startswith("Unidentified Armed Group")
 
 
 def _alternation(table: dict[str, ActorEntry], flags: int) -> re.Pattern[str] | None:
