@@ -1,0 +1,215 @@
+"""Name folding for place matching: one normal form and one consonant skeleton per name.
+
+`normalize` folds case, diacritics (anyascii), punctuation, Arabic articles and the common
+spelling variants of generic words (Tall/Tell, Deir/Dayr, Ras/Ra's, Ain/Ayn …). `skeleton`
+goes further and keeps roughly the consonants, so that transliterations of one Arabic name meet:
+"Deir Hafer" and "Dayr Hafir" share the skeleton "dyrhfr".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from anyascii import anyascii
+
+# Arabic definite-article forms as they appear in transliteration, standing alone after folding.
+ARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "il",
+        "ul",
+        "l",
+        "ad",
+        "ed",
+        "ash",
+        "esh",
+        "ech",
+        "at",
+        "et",
+        "as",
+        "es",
+        "ar",
+        "er",
+        "an",
+        "en",
+        "az",
+        "ez",
+        "adh",
+        "edh",
+        "ath",
+        "eth",
+    ]
+)
+
+# Generic words of Arabic place names: every spelling maps to one canonical form.
+_GENERIC = {
+    "dayr": ["deir", "dair", "dayr", "der", "deyr"],
+    "tall": ["tall", "tell", "tal", "tel", "til", "tilal"],
+    "ras": ["ras", "rasm"],
+    "ayn": ["ain", "ayn", "ein", "ayoun", "uyun", "ayun"],
+    "jabal": ["jabal", "jebel", "jbel", "jabel", "djebel", "gebel", "jebal"],
+    "kafr": ["kafr", "kfar", "kafar", "kefr", "kufr", "kfr", "kafer"],
+    "khirbat": [
+        "khirbet",
+        "khirbat",
+        "khirbit",
+        "kherbet",
+        "khirba",
+        "khirbeh",
+        "kherbit",
+        "khurbat",
+        "khirbah",
+    ],
+    "shaykh": ["shaykh", "sheikh", "shaikh", "sheykh", "cheikh", "chaykh", "shekh", "shiekh", "sheik"],
+    "abu": ["abu", "abou", "abo"],
+    "umm": ["umm", "um", "om", "oum"],
+    "bayt": ["bayt", "beit", "bait", "bet"],
+    "bir": ["bir", "beer"],
+    "qasr": ["qasr", "kasr", "qasser"],
+    "mazraat": ["mazraat", "mazraa", "mazraet", "mazraah", "mazrat"],
+    "tallat": ["tallat", "tellet"],
+    "wadi": ["wadi", "ouadi", "wady"],
+    "nahr": ["nahr", "nahar"],
+    "jisr": ["jisr", "jisser", "djisr"],
+    "qalaat": ["qalaat", "qalat", "qalaa"],
+    "hayy": ["hayy", "hay", "hai"],
+    "ibn": ["ibn", "bin", "ben"],
+}
+GENERIC_WORDS = {variant: canon for canon, variants in _GENERIC.items() for variant in variants}
+GENERIC_CANONICAL = frozenset(_GENERIC)
+
+# Words that describe a place's kind rather than name it ("Maskana town", "Aleppo Governorate").
+KIND_WORDS = frozenset(
+    [
+        "town",
+        "village",
+        "city",
+        "suburb",
+        "area",
+        "district",
+        "governorate",
+        "province",
+        "muhafazat",
+        "neighbourhood",
+        "neighborhood",
+        "quarter",
+        "subdistrict",
+        "region",
+        "countryside",
+        "camp",
+        "hamlet",
+        "farm",
+        "farms",
+        "municipality",
+    ]
+)
+
+_APOSTROPHES = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02be\u02bf`'\u00b4\u2032]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Digraphs of the English/French transliteration schools, folded before vowels are dropped.
+_DIGRAPHS = (
+    ("ou", "u"),
+    ("dj", "j"),
+    ("kh", "k"),
+    ("gh", "g"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("ph", "f"),
+    ("zh", "z"),
+)
+_LETTERS = str.maketrans(
+    {"q": "k", "c": "k", "x": "k", "e": "", "a": "", "i": "", "o": "", "u": "", "w": "", "y": ""}
+)
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII with apostrophes dropped and every other punctuation run turned into a space."""
+    ascii_text = anyascii(_APOSTROPHES.sub("", text)).lower()
+    # anyascii renders some marks (hamza, ayn) as apostrophes or backticks of its own.
+    ascii_text = ascii_text.replace("'", "").replace("`", "")
+    return _NON_ALNUM.sub(" ", ascii_text).strip()
+
+
+def normalize_folded(folded: str) -> str:
+    """`normalize` for text already passed through `fold` (saves a second fold when building)."""
+    tokens = folded.split()
+    out: list[str] = []
+    last = len(tokens) - 1
+    for i, token in enumerate(tokens):
+        if token in ARTICLES and i < last:
+            continue
+        out.append(GENERIC_WORDS.get(token, token))
+    while len(out) > 1 and out[-1] in KIND_WORDS:
+        out.pop()
+    return " ".join(out)
+
+
+@lru_cache(maxsize=200_000)
+def normalize(name: str) -> str:
+    """The normal form used for exact matching: folded, articles dropped, generic words canonical."""
+    return normalize_folded(fold(name))
+
+
+_HEAD = str.maketrans({"q": "k", "c": "k", "x": "k", "e": "a", "i": "a", "o": "a", "u": "a"})
+
+
+@lru_cache(maxsize=500_000)
+def token_skeleton(token: str) -> str:
+    """The skeleton of one normalised word: digraphs folded, vowels and inner w/y dropped."""
+    if token.isdigit():
+        return token
+    for digraph, single in _DIGRAPHS:
+        token = token.replace(digraph, single)
+    head, rest = token[0], token[1:]
+    # A final h after a vowel is the Arabic ta marbuta (-ah, -eh), often dropped in news spelling.
+    if len(rest) > 1 and rest.endswith("h") and rest[-2] in "aeiouy":
+        rest = rest[:-1]
+    # A word-initial vowel stands for a hamza or ayn, a consonant: keep one marker for it.
+    return _REPEATS.sub(r"\1", head.translate(_HEAD) + rest.translate(_LETTERS))
+
+
+def skeleton_of_normal(norm: str) -> str:
+    """The skeleton of a name already in normal form."""
+    return _REPEATS.sub(r"\1", "".join(token_skeleton(t) for t in norm.split()))
+
+
+def skeleton_tokens(norm: str) -> str:
+    """The skeletons of a normal form's words, space-separated (what the full-text index holds)."""
+    return " ".join(token_skeleton(t) for t in norm.split())
+
+
+def skeleton_parts(norm: str) -> tuple[str, str]:
+    """Both `skeleton_of_normal` and `skeleton_tokens` of a normal form, computed once."""
+    parts = [token_skeleton(t) for t in norm.split()]
+    return _REPEATS.sub(r"\1", "".join(parts)), " ".join(parts)
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(name: str) -> str:
+    """The consonant skeleton of a name: its normal form with vowels, semivowels and spaces dropped."""
+    return skeleton_of_normal(normalize(name))
+
+
+def strip_kind_words(name: str) -> str:
+    """The name without a trailing kind word: "Maskana town" -> "Maskana", "Aleppo Governorate" -> "Aleppo"."""
+    words = name.split()
+    while len(words) > 1 and fold(words[-1]) in KIND_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+_ALTERNATIVES = re.compile(r"\s*(?:/|\(|\)|;|\bor\b|\baka\b)\s*")
+
+
+def name_variants(name: str) -> list[str]:
+    """The spellings a name field offers: "Tadmur/Palmyra" -> both, "Homs (Hims)" -> both, first the whole."""
+    parts = [p.strip() for p in _ALTERNATIVES.split(name) if p and p.strip()]
+    out = [name.strip()]
+    if len(parts) > 1:
+        out.extend(p for p in parts if p not in out)
+    return out
