@@ -40,7 +40,7 @@ from sitrep.geo.normalize import (
 WORLD_LAYER = "world"
 SCHEMA_VERSION = 1
 # Similarity of a name found only by its skeleton, and the ceiling of a fuzzy match.
-SKELETON_SIMILARITY = 0.85
+SKELETON_SIMILARITY = 0.65
 FUZZY_CEILING = 0.8
 # rapidfuzz ratio (0-100) below which a fuzzy candidate is dropped.
 FUZZY_THRESHOLD = 78
@@ -109,7 +109,20 @@ DROP INDEX IF EXISTS names_skel;
 DROP INDEX IF EXISTS names_place;
 """
 
+# Names above this count per country are searched in SQLite rather than held in memory.
+MAX_INDEXED_NAMES = 400_000
+
 _PLACE_COLUMNS = "geonameid, name, latitude, longitude, feature_code, country_code, admin1_code, admin1, admin2, population"
+
+_NAME_ROW_SELECT = (
+    "SELECT n.norm, n.skel, n.name, n.is_main, p.geonameid, p.name, p.latitude, p.longitude, p.feature_code, "
+    "p.country_code, p.admin1_code, p.admin1, p.admin2, p.population FROM names n "
+    "JOIN places p ON p.geonameid = n.geonameid"
+)
+
+
+# A scored name row: (score, how it matched, the row).
+_Scored = tuple[float, str, tuple]
 
 
 @dataclass
@@ -145,6 +158,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _prior(feature_code: str | None, population: int) -> float:
     """How likely a bare mention means this entry, before any context: feature code and population."""
     feature = FEATURE_WEIGHT.get(feature_code or "", 0.3)
+    if feature_code and feature_code.startswith("ADM"):
+        # An area's population is its towns': "Ariha" means the town, not the district of that name.
+        return 0.6 * feature
     people = min(1.0, math.log10(max(population, 0) + 1) / 7.0)
     return 0.6 * feature + 0.4 * people
 
@@ -200,6 +216,7 @@ class Gazetteer:
         # Rows per (normal form, skeleton, country): repeated names in a corpus cost one query.
         self._lookup_rows_cache: dict[tuple[str, str, str | None], list[tuple]] = {}
         self._admin1_cache: dict[tuple[str, str | None], list[tuple[str, str]]] = {}
+        self._indexes: dict[str, _NameIndex | None] = {}
 
     # ----- opening and layers -------------------------------------------------------------------
 
@@ -336,6 +353,8 @@ class Gazetteer:
             raise ValueError(f"{dump} holds no places of {cc} in GeoNames' 19-column format")
         if self._boundaries():
             self._assign_admin_from_boundaries(cc)
+            self._lookup_rows_cache.clear()
+            self._indexes.clear()
         self._record_layer(
             f"geonames:{cc}", "geonames", str(dump), places, names, time.perf_counter() - start
         )
@@ -429,6 +448,7 @@ class Gazetteer:
         if progress:
             progress(layer, places)
         self._lookup_rows_cache.clear()
+        self._indexes.clear()
         return places, names
 
     # ----- countries and admin1 -----------------------------------------------------------------
@@ -601,6 +621,7 @@ class Gazetteer:
         )
         self.conn.commit()
         self._lookup_rows_cache.clear()
+        self._indexes.clear()
         return next(layer for layer in self.layers() if layer["name"] == f"boundaries:{source}")
 
     def _code_admin1_boundary(self, b: Boundary, fips_to_iso: dict[str, str]) -> None:
@@ -722,13 +743,26 @@ class Gazetteer:
         gid, name, lat, lon, fcode, cc, a1code, a1, a2, pop = row
         return Candidate(gid, name, lat, lon, fcode, cc, a1, a2, pop or 0, round(score, 4), match, a1code)
 
+    def _country_index(self, cc: str) -> _NameIndex | None:
+        """The in-memory name index of one country, loaded on first use (None for very large countries)."""
+        if cc not in self._indexes:
+            count = self.conn.execute("SELECT count(*) FROM names WHERE country_code = ?", (cc,)).fetchone()[
+                0
+            ]
+            rows = (
+                self.conn.execute(f"{_NAME_ROW_SELECT} WHERE n.country_code = ?", (cc,)).fetchall()
+                if count <= MAX_INDEXED_NAMES
+                else None
+            )
+            self._indexes[cc] = _NameIndex(rows) if rows is not None else None
+        return self._indexes[cc]
+
     def _exact_rows(self, norm: str, skel: str, cc: str | None) -> list[tuple]:
         """Names equal to the query's normal form or skeleton, with their places."""
-        sql = (
-            "SELECT n.norm, n.skel, p.geonameid, p.name, p.latitude, p.longitude, p.feature_code, p.country_code, "
-            "p.admin1_code, p.admin1, p.admin2, p.population FROM names n JOIN places p ON p.geonameid = n.geonameid "
-            "WHERE (n.norm = ? OR n.skel = ?)"
-        )
+        index = self._country_index(cc) if cc else None
+        if index is not None:
+            return index.exact(norm, skel)
+        sql = f"{_NAME_ROW_SELECT} WHERE (n.norm = ? OR n.skel = ?)"
         args: list[Any] = [norm, skel]
         if cc:
             sql += " AND n.country_code = ?"
@@ -736,21 +770,23 @@ class Gazetteer:
         return self.conn.execute(sql, args).fetchall()
 
     def _fuzzy_rows(self, norm: str, cc: str | None, limit: int = 1500) -> list[tuple]:
-        """Names sharing a distinctive word, or a word's skeleton, with the query (FTS5), for rapidfuzz to rank."""
+        """Names sharing a distinctive word, or a word's skeleton, with the query, for rapidfuzz to rank."""
         tokens = [t for t in norm.split() if t.isalnum()]
         # Generic words (dayr, tall, ayn …) match thousands of names: search on the others when there are any.
         distinctive = [t for t in tokens if t not in GENERIC_CANONICAL and len(t) > 2] or tokens
         if not distinctive:
             return []
+        index = self._country_index(cc) if cc else None
+        if index is not None:
+            return index.sharing(distinctive, limit)
         terms = [f'norm:"{t}"' for t in distinctive]
         terms += [f'skel_tokens:"{s}"' for s in {token_skeleton(t) for t in distinctive} if len(s) >= 2]
         query = "(" + " OR ".join(terms) + ")"
         if cc:
             query = f'cc:"{cc.lower()}" AND {query}'
         sql = (
-            "SELECT n.norm, n.skel, p.geonameid, p.name, p.latitude, p.longitude, p.feature_code, p.country_code, "
-            "p.admin1_code, p.admin1, p.admin2, p.population FROM (SELECT rowid FROM names_fts WHERE names_fts "
-            "MATCH ? LIMIT ?) f JOIN names n ON n.id = f.rowid JOIN places p ON p.geonameid = n.geonameid"
+            f"{_NAME_ROW_SELECT} JOIN (SELECT rowid FROM names_fts WHERE names_fts MATCH ? LIMIT ?) f "
+            "ON n.id = f.rowid"
         )
         try:
             return self.conn.execute(sql, (query, limit)).fetchall()
@@ -771,13 +807,14 @@ class Gazetteer:
         """
         cc = self.country_code(country)
         admin1_keys = set(self._admin1_codes_cached(admin1, cc)) if admin1 else set()
-        scored: dict[int, Candidate] = {}
+        scored: dict[int, _Scored] = {}
         for variant in name_variants(name):
-            for gid, cand in self._lookup_one(variant, cc, admin1_keys, near).items():
-                if gid not in scored or scored[gid].score < cand.score:
-                    scored[gid] = cand
-        ranked = sorted(scored.values(), key=lambda c: (-c.score, -c.population, c.geonameid))
-        return ranked[:limit]
+            for gid, hit in self._lookup_one(variant, cc, admin1_keys, near).items():
+                if gid not in scored or scored[gid][0] < hit[0]:
+                    scored[gid] = hit
+        # Population (row[-1]) then id break ties so that results are stable.
+        ranked = sorted(scored.values(), key=lambda h: (-h[0], -(h[2][-1] or 0), h[2][4]))
+        return [self._candidate(row[4:], score, match) for score, match, row in ranked[:limit]]
 
     def _cached_rows(self, key: tuple[str, str, str | None], fetch: Callable[[], list[tuple]]) -> list[tuple]:
         rows = self._lookup_rows_cache.get(key)
@@ -789,58 +826,63 @@ class Gazetteer:
 
     def _lookup_one(
         self, name: str, cc: str | None, admin1_keys: set[tuple[str, str]], near: tuple[float, float] | None
-    ) -> dict[int, Candidate]:
-        norm = normalize(name)
+    ) -> dict[int, _Scored]:
+        folded = fold(name)
+        norm = normalize_folded(folded)
         if not norm:
             return {}
         skel = skeleton_of_normal(norm)
         rows = self._cached_rows((norm, skel, cc), lambda: self._exact_rows(norm, skel, cc))
-        scored = self._score(rows, norm, skel, admin1_keys, near, fuzzy=False)
+        scored = self._score(rows, folded, norm, skel, admin1_keys, near, fuzzy=False)
         # Fall to fuzzy matching when nothing matched exactly inside the requested province.
         if any(
-            c.match == "exact" and (not admin1_keys or (c.country_code, c.admin1_code) in admin1_keys)
-            for c in scored.values()
+            match == "exact" and (not admin1_keys or (row[9], row[10]) in admin1_keys)
+            for _, match, row in scored.values()
         ):
             return scored
         fuzzy = self._cached_rows(("~" + norm, skel, cc), lambda: self._fuzzy_rows(norm, cc))
-        for gid, cand in self._score(fuzzy, norm, skel, admin1_keys, near, fuzzy=True).items():
-            if gid not in scored or scored[gid].score < cand.score:
-                scored[gid] = cand
+        for gid, hit in self._score(fuzzy, folded, norm, skel, admin1_keys, near, fuzzy=True).items():
+            if gid not in scored or scored[gid][0] < hit[0]:
+                scored[gid] = hit
         return scored
 
     def _score(
         self,
         rows: Sequence[tuple],
+        folded: str,
         norm: str,
         skel: str,
         admin1_keys: set[tuple[str, str]],
         near: tuple[float, float] | None,
         fuzzy: bool,
-    ) -> dict[int, Candidate]:
+    ) -> dict[int, _Scored]:
         """Score each place by its best-matching name, its prior, the admin1 asked for and the distance."""
-        best: dict[int, Candidate] = {}
+        best: dict[int, _Scored] = {}
         for row in rows:
+            # row: norm, skel, name, is_main, geonameid, name, lat, lon, feature_code, cc, admin1_code, …, pop
             name_norm, name_skel = row[0], row[1]
             if name_norm == norm:
-                similarity, match = 1.0, "exact"
+                # Spelled exactly so (articles included) beats equal only after folding articles away,
+                # and a place's own name beats an alternate name of another place.
+                literal = fold(row[2]) == folded
+                similarity, match = (1.0 if literal else 0.96) - (0.0 if row[3] else 0.02), "exact"
             elif name_skel == skel and not fuzzy:
-                similarity = SKELETON_SIMILARITY + 0.1 * fuzz.ratio(norm, name_norm) / 100.0
+                similarity = SKELETON_SIMILARITY + 0.25 * fuzz.ratio(norm, name_norm) / 100.0
                 match = "skeleton"
             else:
                 ratio = max(fuzz.ratio(norm, name_norm), fuzz.ratio(skel, name_skel) - 5)
                 if ratio < FUZZY_THRESHOLD:
                     continue
                 similarity, match = FUZZY_CEILING * ratio / 100.0, "fuzzy"
-            cand = self._candidate(row[2:], 0.0, match)
-            score = similarity * (0.8 + 0.2 * _prior(cand.feature_code, cand.population))
-            if admin1_keys and (cand.country_code, cand.admin1_code) not in admin1_keys:
+            score = similarity * (0.8 + 0.2 * _prior(row[8], row[13] or 0))
+            if admin1_keys and (row[9], row[10]) not in admin1_keys:
                 score *= ADMIN1_MISMATCH
             if near is not None:
-                km = haversine_km(near[0], near[1], cand.latitude, cand.longitude)
+                km = haversine_km(near[0], near[1], row[6], row[7])
                 score *= 0.5 + 0.5 * math.exp(-km / NEAR_SCALE_KM)
-            cand.score = round(score, 4)
-            if cand.geonameid not in best or best[cand.geonameid].score < cand.score:
-                best[cand.geonameid] = cand
+            gid = row[4]
+            if gid not in best or best[gid][0] < score:
+                best[gid] = (score, match, row)
         return best
 
     def nearby(self, latitude: float, longitude: float, km: float, limit: int = 20) -> list[Candidate]:
@@ -859,6 +901,39 @@ class Gazetteer:
             if dist <= km:
                 out.append((dist, self._candidate(row, max(0.0, 1.0 - dist / km), "near")))
         return [c for _, c in sorted(out, key=lambda x: x[0])][:limit]
+
+
+class _NameIndex:
+    """One country's names in memory: dicts from normal form, skeleton and word to name rows."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self.rows = rows
+        self.by_norm: dict[str, list[int]] = {}
+        self.by_skel: dict[str, list[int]] = {}
+        self.by_word: dict[str, list[int]] = {}
+        for i, row in enumerate(rows):
+            norm, skel = row[0], row[1]
+            self.by_norm.setdefault(norm, []).append(i)
+            self.by_skel.setdefault(skel, []).append(i)
+            for word in set(norm.split()):
+                self.by_word.setdefault(word, []).append(i)
+                self.by_word.setdefault("~" + token_skeleton(word), []).append(i)
+
+    def exact(self, norm: str, skel: str) -> list[tuple]:
+        """Rows whose normal form or skeleton equals the query's."""
+        ids = set(self.by_norm.get(norm, ())) | set(self.by_skel.get(skel, ()))
+        return [self.rows[i] for i in sorted(ids)]
+
+    def sharing(self, words: Sequence[str], limit: int) -> list[tuple]:
+        """Rows sharing a word or a word's skeleton with the query, the rarest postings first."""
+        postings = [self.by_word.get(w, []) for w in words]
+        postings += [self.by_word.get("~" + token_skeleton(w), []) for w in words]
+        ids: set[int] = set()
+        for posting in sorted((p for p in postings if p), key=len):
+            if ids and len(ids) + len(posting) > limit:
+                break
+            ids.update(posting[:limit])
+        return [self.rows[i] for i in sorted(ids)]
 
 
 def _lat_lon(point: Any) -> tuple[float, float]:

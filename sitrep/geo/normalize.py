@@ -103,6 +103,32 @@ KIND_WORDS = frozenset(
         "farm",
         "farms",
         "municipality",
+        "locality",
+        "checkpoint",
+        "airport",
+        "airbase",
+        "airfield",
+        "heliport",
+        "base",
+        "military",
+        "army",
+        "dam",
+        "mill",
+        "mills",
+        "plain",
+        "mountain",
+        "mountains",
+        "hill",
+        "hills",
+        "idp",
+        "refugee",
+        "refugees",
+        "prison",
+        "complex",
+        "plant",
+        "power",
+        "thermal",
+        "station",
     ]
 )
 
@@ -206,10 +232,30 @@ def strip_kind_words(name: str) -> str:
 _ALTERNATIVES = re.compile(r"\s*(?:/|\(|\)|;|\bor\b|\baka\b)\s*")
 
 
+# English direction words and the Arabic adjective GeoNames puts after the name instead.
+DIRECTIONS = {
+    "western": "gharbiyah",
+    "west": "gharbiyah",
+    "eastern": "sharqiyah",
+    "east": "sharqiyah",
+    "northern": "shamaliyah",
+    "north": "shamaliyah",
+    "southern": "janubiyah",
+    "south": "janubiyah",
+    "upper": "fawqani",
+    "lower": "tahtani",
+}
+
+
 def name_variants(name: str) -> list[str]:
-    """The spellings a name field offers: "Tadmur/Palmyra" -> both, "Homs (Hims)" -> both, first the whole."""
+    """The spellings a name field offers, the whole first: "Tadmur/Palmyra" -> both, "Homs (Hims)" -> both,
+    "Western Ghariyah" -> also "Ghariyah Gharbiyah" (the Arabic word order)."""
     parts = [p.strip() for p in _ALTERNATIVES.split(name) if p and p.strip()]
     out = [name.strip()]
     if len(parts) > 1:
         out.extend(p for p in parts if p not in out)
+    for part in list(out):
+        words = part.split()
+        if len(words) > 1 and words[0].lower() in DIRECTIONS:
+            out.append(" ".join([*words[1:], DIRECTIONS[words[0].lower()]]))
     return out
