@@ -146,8 +146,9 @@ class Extractor:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in doc[hit.token].children)
         fighters = [a for a in actors if a.kind in ("actor", "state", "anaphor")]
         mention.units = [a for a in actors if a.kind == "unit"]
-        before = [a for a in fighters if a.end <= hit.start]
-        after = [a for a in fighters if a.start >= hit.end]
+        # An actor that contains the trigger ("Russian warplanes" holds "warplanes") is its agent.
+        before = [a for a in fighters if a.start < hit.start or a.start <= hit.start < a.end]
+        after = [a for a in fighters if a not in before and a.start >= hit.start]
         if passive:
             before, after = after, before
         if not before and after:

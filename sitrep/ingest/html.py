@@ -68,7 +68,8 @@ def read_html(markup: str, path: str | None = None) -> Document:
     text = paragraphs(extracted) if extracted else html_to_text(markup)
     if not text:
         raise UnreadableInput("no text found in the HTML page")
-    metadata = trafilatura.extract_metadata(markup)
+    # Only dates the page declares: a guess from the body text can be years off (and unknown is null).
+    metadata = trafilatura.extract_metadata(markup, extensive=False)
     title = published = url = source = None
     if metadata is not None:
         title = metadata.title or None
