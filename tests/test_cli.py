@@ -53,7 +53,12 @@ def test_extract_example_reports_its_events_main_event_first(example_events: lis
     ied = example_events[2]
     assert ied["status"] == "claimed" and ied["claimed_by"] == "HTS: Hayat Tahrir al Sham"
     assert ied["losses"] == [
-        {"side": "Military Forces of Syria (2000-)", "item": "vehicle", "count": 1, "claimed_by": ied["claimed_by"]}
+        {
+            "side": "Military Forces of Syria (2000-)",
+            "item": "vehicle",
+            "count": 1,
+            "claimed_by": ied["claimed_by"],
+        }
     ]
     shelling = example_events[3]
     assert shelling["actor2"] == "Civilians (Syria)" and shelling["fatalities"] == 4
@@ -161,7 +166,9 @@ def test_seed_same_events_as_text_html_jsonl_and_stdin(tmp_path: Path) -> None:
 
     paragraphs = "".join(f"<p>{p}</p>\n" for p in text.split("\n") if p.strip())
     html = tmp_path / "seed.html"
-    html.write_text(f"<html><head><title>Report</title></head><body><article>{paragraphs}</article></body></html>")
+    html.write_text(
+        f"<html><head><title>Report</title></head><body><article>{paragraphs}</article></body></html>"
+    )
     assert _seed_events(str(html)) == from_text
 
     line = tmp_path / "seed.jsonl"

@@ -484,7 +484,13 @@ def _merge_target(m: Mention, events: list[Mention]) -> Mention | None:
     # "the group said two soldiers were killed"): no place, no day, no actor of its own.
     known = {a.name for a in previous.side_a + previous.side_b}
     own = {a.name for a in m.side_a + m.side_b}
-    if m.place is None and m.date is None and own <= known and previous.status in HAPPENED and m.status in HAPPENED:
+    if (
+        m.place is None
+        and m.date is None
+        and own <= known
+        and previous.status in HAPPENED
+        and m.status in HAPPENED
+    ):
         return previous
     if m.place is None and m.date is not None and m.date.kind == "span" and not m.side_a:
         return previous
