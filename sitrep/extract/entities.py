@@ -1,0 +1,188 @@
+"""Typed entity spans over a whole report, in re3d's entity types (Organisation, Location, Person, ...).
+
+The statistical model reads every paragraph; the analyst dictionaries (actors, equipment, place
+patterns and the extra words of sitrep/data/entities.yaml) add what the model misses and win where
+the two disagree. Types follow re3d's schema: a MilitaryPlatform is anything weapons are mounted on
+(a tank, an aircraft, a frigate), a Vehicle is a civilian one (a truck, an excavator).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from sitrep.extract.actors import load_actors
+from sitrep.extract.equipment import Equipment
+from sitrep.extract.places import find_places
+from sitrep.extract.vocab import load_yaml
+from sitrep.model import Document
+from sitrep.nlp.pipeline import Pipeline, shared_pipeline
+from sitrep.nlp.segment import truecase
+
+ENTITY_TYPES = (
+    "Organisation",
+    "Location",
+    "Person",
+    "Nationality",
+    "Temporal",
+    "Quantity",
+    "Weapon",
+    "Vehicle",
+    "MilitaryPlatform",
+    "Money",
+)
+
+MODEL_TYPES = {
+    "ORG": "Organisation",
+    "GPE": "Location",
+    "LOC": "Location",
+    "FAC": "Location",
+    "PERSON": "Person",
+    "NORP": "Nationality",
+    "DATE": "Temporal",
+    "TIME": "Temporal",
+    "CARDINAL": "Quantity",
+    "QUANTITY": "Quantity",
+    "PERCENT": "Quantity",
+    "MONEY": "Money",
+}
+
+# equipment.yaml's classes in re3d's types; None drops the word (a verb such as "shelled").
+MATERIEL_TYPES = {
+    "technical": "MilitaryPlatform",
+    "tank": "MilitaryPlatform",
+    "ifv": "MilitaryPlatform",
+    "aircraft": "MilitaryPlatform",
+    "helicopter": "MilitaryPlatform",
+    "drone": "MilitaryPlatform",
+    "boat": "MilitaryPlatform",
+    "vehicle": "Vehicle",
+    "artillery": "Weapon",
+    "vbied": "Weapon",
+    "air_defense": "Weapon",
+    "operations_room": "Location",
+    "command_center": "Location",
+    "ammunition_depot": "Location",
+    "weapons_depot": "Location",
+    "checkpoint": "Location",
+}
+_NOT_A_WEAPON = re.compile(r"(?i)^(?:shell(?:ed|ing)|opened fire|shot dead|blew \w+ up|.*fire|gun ?shots?)$")
+_AIR_FORCE = re.compile(r"(?i)\bforces?$")
+_AIR_PLATFORM = re.compile(r"(?i)(?:plane|jet|aircraft|helicopter|gunship)s?$")
+
+
+@dataclass
+class EntitySpan:
+    """A typed span of a document's text (character offsets into Document.text)."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    type: str
+    rank: int  # 0 the extra vocabulary, 1 the other dictionaries, 2 the model
+
+
+@lru_cache(maxsize=1)
+def _resources() -> tuple[Any, Equipment, dict[str, list[re.Pattern[str]]]]:
+    vocab = load_yaml("entities.yaml", None)
+    patterns: dict[str, list[re.Pattern[str]]] = {}
+    for type_name, spec in (vocab.get("types") or {}).items():
+        words = sorted({str(w) for w in spec.get("words", [])}, key=len, reverse=True)
+        lower = [re.escape(w).replace(r"\ ", r"\s+") for w in words if w.islower()]
+        cased = [re.escape(w).replace(r"\ ", r"\s+") for w in words if not w.islower()]
+        rx = []
+        if lower:
+            rx.append(re.compile(rf"(?<![\w-])(?i:{'|'.join(lower)})(?![\w-])"))
+        if cased:
+            rx.append(re.compile(rf"(?<![\w-])(?:{'|'.join(cased)})(?![\w-])"))
+        rx += [re.compile(p) for p in spec.get("patterns", [])]
+        patterns[type_name] = rx
+    return load_actors(), Equipment.load(), patterns
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines of the text with their offsets: the model reads one at a time."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def _upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _model_candidates(pipeline: Pipeline, text: str, spans: list[tuple[int, int]]) -> list[_Candidate]:
+    # Truecasing changes letters only, never their count, so the model's offsets stay the text's.
+    texts = [truecase(text[s:e], pipeline.known_lower) if _upper(text[s:e]) else text[s:e] for s, e in spans]
+    out = []
+    for (offset, _), doc in zip(spans, pipeline.model.pipe(texts, batch_size=64), strict=True):
+        for ent in doc.ents:
+            type_name = MODEL_TYPES.get(ent.label_)
+            if type_name is None:
+                continue
+            type_name = _acting_state(ent, type_name, doc)
+            out.append(_Candidate(offset + ent.start_char, offset + ent.end_char, type_name, 2))
+    return out
+
+
+def _acting_state(ent: Span, type_name: str, doc: Doc) -> str:
+    """A country that acts ("France struck", "the UK's support") is an Organisation in re3d."""
+    if ent.label_ != "GPE":
+        return type_name
+    head = ent.root
+    if head.dep_ in ("nsubj", "nsubjpass", "poss") or (head.dep_ == "conj" and head.head.dep_ == "nsubj"):
+        return "Organisation"
+    return type_name
+
+
+def _dictionary_candidates(text: str) -> list[_Candidate]:
+    actors, equipment, extra = _resources()
+    out = [_Candidate(m.start, m.end, "Organisation", 1) for m in actors.find(text, None)]
+    for item in equipment.find_materiel(text):
+        type_name = MATERIEL_TYPES.get(item.item)
+        if type_name:
+            out.append(_Candidate(item.start, item.end, type_name, 1))
+    for weapon in equipment.find_instruments(text):
+        if _NOT_A_WEAPON.match(weapon.text):
+            continue
+        type_name = "Weapon"
+        if weapon.weapon_class == "air":
+            if _AIR_FORCE.search(weapon.text):
+                continue
+            if _AIR_PLATFORM.search(weapon.text):
+                type_name = "MilitaryPlatform"
+        out.append(_Candidate(weapon.start, weapon.end, type_name, 1))
+    for start, end in _paragraphs(text):
+        for hit in find_places(text[start:end], offset=start):
+            out.append(_Candidate(hit.start, hit.end, "Location", 1))
+    for type_name, patterns in extra.items():
+        for rx in patterns:
+            out.extend(_Candidate(m.start(), m.end(), type_name, 0) for m in rx.finditer(text))
+    return out
+
+
+def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Keep non-overlapping spans: dictionaries before the model, then the longest span."""
+    kept: list[_Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (c.rank, c.start - c.end, c.start)):
+        if all(cand.end <= k.start or k.end <= cand.start for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def find_entities(document: Document, pipeline: Pipeline | None = None) -> list[EntitySpan]:
+    """Every typed entity span of the document's text, sorted by start."""
+    pipeline = pipeline or shared_pipeline()
+    text = document.text
+    candidates = _model_candidates(pipeline, text, _paragraphs(text)) + _dictionary_candidates(text)
+    return [EntitySpan(c.start, c.end, text[c.start : c.end], c.type) for c in _resolve(candidates)]
