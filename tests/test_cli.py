@@ -184,3 +184,18 @@ def test_seed_eval_against_gold() -> None:
     last = result.stdout.strip().splitlines()[-1]
     assert "required events 6/6" in last
     assert "non-events reported 0" in last and "false events 0" in last
+
+
+def test_bench_prints_figures_beside_plain_spacy() -> None:
+    result = run("bench", str(EXAMPLE))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("1 documents")
+    assert "plain spaCy" in lines[1] and "1.00x" in lines[1]
+    assert "4 events" in lines[3]  # the shipped path finds the example's four events
+    assert lines[-1] == "same events with and without the rule stage: yes"
+
+
+def test_eval_unknown_format_exits_2() -> None:
+    result = run("eval", "--gold", str(EXAMPLE_GOLD), "--format", "nonsense")
+    assert result.returncode == 2 and "unknown gold format" in result.stderr

@@ -210,9 +210,13 @@ def export(
 
 @app.command("eval")
 def evaluate(
-    gold: Annotated[Path, typer.Option("--gold", help="Gold file.")],
-    format: Annotated[str, typer.Option("--format", help="Gold format: project.")] = "project",
+    gold: Annotated[Path, typer.Option("--gold", help="Gold file or folder.")],
+    format: Annotated[
+        str, typer.Option("--format", help="Gold format (see the list in the error).")
+    ] = "project",
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Write a confusion-matrix PNG here.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N documents.")] = None,
     gazetteer: GazetteerOption = None,
 ) -> None:
     """Score sitrep's output against labelled data; the last line is the summary."""
@@ -225,8 +229,9 @@ def evaluate(
     if not gold.exists():
         fail(f"{gold}: no such file")
     extractor = make_extractor(gazetteer)
+    options = {k: v for k, v in (("limit", limit), ("plot", plot)) if v is not None}
     try:
-        card = run(format, gold, lambda d: extractor.extract(d, all_statuses=True))
+        card = run(format, gold, lambda d: extractor.extract(d, all_statuses=True), **options)
     except ValueError as error:
         fail(str(error))
         return
@@ -236,15 +241,88 @@ def evaluate(
         print_report(card, Console())
 
 
-def _mount_gazetteer() -> None:
+@app.command()
+def entities(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or table.")] = "jsonl",
+) -> None:
+    """Print typed spans: organisations, places, persons, weapons, vehicles, platforms, quantities, dates."""
+    from sitrep.extract.entities import find_entities
+    from sitrep.ingest import ReadError
+
+    if format not in ("jsonl", "table"):
+        fail(f"unknown format {format!r} (choose from jsonl, table)")
+    items = read_inputs(paths, None, None)
+    documents = [i for i in items if isinstance(i, Document)]
+    for item in items:
+        if isinstance(item, ReadError):
+            err.print(f"sitrep: {item.path}: {item.reason}", highlight=False, markup=False)
+    if not documents:
+        fail("no input could be read")
+    console = Console()
+    for document in documents:
+        for span in find_entities(document):
+            row = {
+                "document_id": document.id,
+                "start": span.start,
+                "end": span.end,
+                "text": span.text,
+                "type": span.type,
+            }
+            if format == "jsonl":
+                print(json.dumps(row, ensure_ascii=False))
+            else:
+                console.print(
+                    f"{span.type:<17} {span.start:>6}-{span.end:<6} {span.text}",
+                    highlight=False,
+                    markup=False,
+                )
+
+
+@app.command()
+def bench(
+    corpus: Annotated[
+        Path | None, typer.Argument(help="A .txt, a folder of .txt, or a TSV (text first).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,
+    geocode: Annotated[bool, typer.Option(help="Include geocoding in sitrep's runs.")] = False,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Words per second: plain spaCy beside sitrep on the same corpus, in the same run."""
+    from sitrep.bench import corpus_documents, run_bench
+    from sitrep.core import make_extractor
+
+    if corpus is not None and not corpus.exists():
+        fail(f"{corpus}: no such file")
+    documents = corpus_documents(corpus, limit)
+    if not documents:
+        fail("the corpus holds no documents")
+    results, same = run_bench(documents, make_extractor(gazetteer, geocode=geocode))
+    base = results[0].words_per_second
+    print(f"{len(documents)} documents, {results[0].words} words")
+    for r in results:
+        print(
+            f"{r.name:<46} {r.seconds:8.2f} s  {r.words_per_second:10,.0f} words/s  {r.words_per_second / base:5.2f}x  {r.events} events"
+        )
+    print(f"same events with and without the rule stage: {'yes' if same else 'NO'}")
+
+
+def _mount_subcommands() -> None:
     try:
         from sitrep.cli.gazetteer import app as gazetteer_app
     except ImportError:
-        return
-    app.add_typer(gazetteer_app, name="gazetteer", help="Build and query the offline gazetteer.")
+        pass
+    else:
+        app.add_typer(gazetteer_app, name="gazetteer", help="Build and query the offline gazetteer.")
+    try:
+        from sitrep.cli.control import app as control_app
+    except ImportError:
+        pass
+    else:
+        app.add_typer(control_app, name="control", help="Who holds which place as of a day, with evidence.")
 
 
-_mount_gazetteer()
+_mount_subcommands()
 
 
 def main() -> None:

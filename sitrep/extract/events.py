@@ -91,9 +91,21 @@ class Extractor:
         self.taxonomy = taxonomy()
 
     # -- the whole document ------------------------------------------------------------------
-    def extract(self, document: Document, all_statuses: bool = False) -> list[Event]:
+    def extract(self, document: Document, all_statuses: bool = False, parse_all: bool = False) -> list[Event]:
         """The document's events, main event first; only what happened unless `all_statuses`."""
-        sentences = self.pipeline.analyse(document)
+        return self.extract_many([document], all_statuses, parse_all)[0]
+
+    def extract_many(
+        self, documents: list[Document], all_statuses: bool = False, parse_all: bool = False
+    ) -> list[list[Event]]:
+        """`extract` for a batch of documents: the model parses all their sentences in one pass."""
+        analysed = self.pipeline.analyse_many(documents, parse_all=parse_all)
+        return [
+            self._events(document, sentences, all_statuses)
+            for document, sentences in zip(documents, analysed, strict=True)
+        ]
+
+    def _events(self, document: Document, sentences: list[Sentence], all_statuses: bool) -> list[Event]:
         country = self.actors.document_country(document.text)
         mentions = self._mentions(sentences, document, country)
         self._resolve_anaphora(mentions)

