@@ -23,6 +23,7 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 DEFAULT_DB = "sqlite:///sitrep.db"
+BATCH = 64  # documents per model pass
 DbOption = Annotated[str, typer.Option("--db", help="Database URL or SQLite file.", envvar="SITREP_DB")]
 GazetteerOption = Annotated[
     Path | None, typer.Option("--gazetteer", help="Gazetteer file (default: the user data folder).")
@@ -83,11 +84,18 @@ def extract(
         fail("no input could be read")
     extractor = make_extractor(gazetteer)
     events = []
-    for document in documents:
+    for start in range(0, len(documents), BATCH):
+        batch = documents[start : start + BATCH]
         try:
-            events.extend(extractor.extract(document, all_statuses=all_statuses))
-        except Exception as error:  # the others go on
-            err.print(f"sitrep: {document.path or document.id}: {error}", highlight=False, markup=False)
+            found = extractor.extract_many(batch, all_statuses=all_statuses)
+        except Exception:  # find the document that fails; the others go on
+            found = []
+            for document in batch:
+                try:
+                    found.append(extractor.extract(document, all_statuses=all_statuses))
+                except Exception as error:
+                    err.print(f"sitrep: {document.path or document.id}: {error}", highlight=False, markup=False)
+        events.extend(e for batch_events in found for e in batch_events)
     write_events(events, format, sys.stdout)
 
 
