@@ -168,6 +168,11 @@ class Extractor:
             armed = [a for a in after if a.inter != 7] or after
             before = armed[:1]
             after = [a for a in after if a is not armed[0]]
+        # Civilians are victims, never the side that acts (ACLED: the civilian is actor2); with no
+        # armed actor named, actor1 stays unknown rather than guessed.
+        victims = [a for a in before if a.inter == 7]
+        before = [a for a in before if a.inter != 7]
+        after = victims + after
         mention.side_a = _distinct(before)
         first = mention.side_a[0].name if mention.side_a else None
         # An ally named after the trigger fights beside actor1 ("Russian and Syrian warplanes").
