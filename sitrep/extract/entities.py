@@ -71,7 +71,8 @@ MATERIEL_TYPES = {
     "checkpoint": "Location",
 }
 _NOT_A_WEAPON = re.compile(r"(?i)^(?:shell(?:ed|ing)|opened fire|shot dead|blew \w+ up|.*fire|gun ?shots?)$")
-_AIR_FORCE = re.compile(r"(?i)\bforces?$")
+# re3d marks an aircraft or a bomb, not the attack: "air force" is an actor, "airstrike" an event.
+_NOT_AIR_WEAPON = re.compile(r"(?i)(?:forces?|strikes?|raids?|attacks?|bombing|bombardment)$")
 _AIR_PLATFORM = re.compile(r"(?i)(?:plane|jet|aircraft|helicopter|gunship)s?$")
 
 
@@ -142,7 +143,26 @@ def _acting_state(ent: Span, type_name: str, doc: Doc) -> str:
     head = ent.root
     if head.dep_ in ("nsubj", "nsubjpass", "poss") or (head.dep_ == "conj" and head.head.dep_ == "nsubj"):
         return "Organisation"
+    if _in_country_list(ent, doc):
+        return "Organisation"
     return type_name
+
+
+def _in_country_list(ent: Span, doc: Doc) -> bool:
+    """Three or more states in a row ("Australia, Canada, Denmark and France") are members, not places."""
+    states = [e for e in doc.ents if e.label_ == "GPE"]
+    index = next(i for i, e in enumerate(states) if e.start == ent.start)
+    run_start = run_end = index
+    while run_start > 0 and _list_gap(doc, states[run_start - 1], states[run_start]):
+        run_start -= 1
+    while run_end + 1 < len(states) and _list_gap(doc, states[run_end], states[run_end + 1]):
+        run_end += 1
+    return run_end - run_start >= 2
+
+
+def _list_gap(doc: Doc, left: Span, right: Span) -> bool:
+    gap = doc.text[left.end_char : right.start_char].strip().lower()
+    return gap in (",", "and", ", and", "or", ", or", ", the", ", and the", "and the")
 
 
 def _dictionary_candidates(text: str) -> list[_Candidate]:
@@ -157,7 +177,7 @@ def _dictionary_candidates(text: str) -> list[_Candidate]:
             continue
         type_name = "Weapon"
         if weapon.weapon_class == "air":
-            if _AIR_FORCE.search(weapon.text):
+            if _NOT_AIR_WEAPON.search(weapon.text):
                 continue
             if _AIR_PLATFORM.search(weapon.text):
                 type_name = "MilitaryPlatform"
