@@ -8,7 +8,7 @@ GOLD   := $(SHARED)/data/gold/maskanah_2017.gold.json
 EXAMPLE      := examples/example_report.txt
 EXAMPLE_GOLD := examples/example_report.gold.json
 
-.PHONY: install run test lint format clean
+.PHONY: install run test lint format clean accuracy
 
 install: $(BIN)/.installed
 
@@ -49,3 +49,7 @@ format: install
 
 clean:
 	rm -rf $(VENV) sitrep.db sitrep.db-wal sitrep.db-shm .pytest_cache .ruff_cache
+
+# Regenerate docs/ACCURACY.md from `sitrep eval` on the seed, the example and every dev set.
+accuracy: install
+	$(BIN)/python scripts/accuracy_report.py
