@@ -40,12 +40,12 @@ test: install
 	$(BIN)/pytest -q
 
 lint: install
-	$(BIN)/ruff check sitrep tests benchmarks
-	$(BIN)/ruff format --check sitrep tests benchmarks
+	$(BIN)/ruff check sitrep tests benchmarks scripts
+	$(BIN)/ruff format --check sitrep tests benchmarks scripts
 
 format: install
-	$(BIN)/ruff format sitrep tests benchmarks
-	$(BIN)/ruff check --fix sitrep tests benchmarks
+	$(BIN)/ruff format sitrep tests benchmarks scripts
+	$(BIN)/ruff check --fix sitrep tests benchmarks scripts
 
 clean:
 	rm -rf $(VENV) sitrep.db sitrep.db-wal sitrep.db-shm .pytest_cache .ruff_cache

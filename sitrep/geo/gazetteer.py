@@ -26,6 +26,7 @@ from sitrep.geo import geonames
 from sitrep.geo.admin import AdminIndex, Boundary, read_boundaries
 from sitrep.geo.normalize import (
     GENERIC_CANONICAL,
+    facility_variants,
     fold,
     name_variants,
     normalize,
@@ -47,6 +48,8 @@ FUZZY_THRESHOLD = 78
 # Score factor for a candidate outside the admin1 the caller named.
 ADMIN1_MISMATCH = 0.5
 NEAR_SCALE_KM = 75.0
+# Score factor for the anchor place of a facility name: the facility is not the place itself.
+ANCHOR_FACTOR = 0.95
 
 # How much a feature code says "this is the place people mean" (populated places over ruins).
 FEATURE_WEIGHT = {
@@ -820,8 +823,14 @@ class Gazetteer:
         cc = self.country_code(country)
         admin1_keys = set(self._admin1_codes_cached(admin1, cc)) if admin1 else set()
         scored: dict[int, _Scored] = {}
-        for variant in name_variants(name):
+        variants = name_variants(name)
+        queries = [(v, 1.0, None) for v in variants]
+        # A facility ("Tishrin Dam", "Qwaris Military Air Base") is reported at its anchor place.
+        queries += [(a, ANCHOR_FACTOR, "anchor") for v in variants for a in facility_variants(v)]
+        for variant, factor, kind in queries:
             for gid, hit in self._lookup_one(variant, cc, admin1_keys, near).items():
+                if factor != 1.0:
+                    hit = (hit[0] * factor, kind or hit[1], hit[2])
                 if gid not in scored or scored[gid][0] < hit[0]:
                     scored[gid] = hit
         # Population (row[-1]) then id break ties so that results are stable.

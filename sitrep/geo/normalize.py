@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
+import yaml
 from anyascii import anyascii
 
 # Arabic definite-article forms as they appear in transliteration, standing alone after folding.
@@ -259,3 +261,46 @@ def name_variants(name: str) -> list[str]:
         if len(words) > 1 and words[0].lower() in DIRECTIONS:
             out.append(" ".join([*words[1:], DIRECTIONS[words[0].lower()]]))
     return out
+
+
+@lru_cache(maxsize=1)
+def facility_words() -> tuple[frozenset[str], dict[str, str]]:
+    """The facility words and their Arabic generic words, from `sitrep/data/geo_facility_words.yaml`."""
+    data = yaml.safe_load(
+        resources.files("sitrep").joinpath("data/geo_facility_words.yaml").read_text(encoding="utf-8")
+    )
+    words = frozenset(str(w).lower() for w in data.get("facility") or [])
+    arabic = {str(k).lower(): str(v).lower() for k, v in (data.get("arabic") or {}).items()}
+    return words | frozenset(arabic), arabic
+
+
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)?$|^(?:i{1,3}|iv|v)$")
+
+
+@lru_cache(maxsize=50_000)
+def facility_variants(name: str) -> tuple[str, ...]:
+    """The anchor place of a facility name, and its Arabic word order: "Tishrin Dam" -> ("Tishrin",
+    "sadd Tishrin"); "Qwaris Military Air Base" -> ("Qwaris",); () when the name carries no facility word."""
+    words, arabic = facility_words()
+    tokens = name.replace("-", " ").split()
+    stripped: list[str] = []
+
+    def droppable(token: str) -> bool:
+        folded = fold(token)
+        return folded in words or _ORDINAL.match(folded) is not None
+
+    # Facility words and unit numbers stand at either end ("128th Brigade", "Army Base Harasta").
+    while len(tokens) > 1 and droppable(tokens[-1]):
+        stripped.append(fold(tokens.pop()))
+    while len(tokens) > 1 and droppable(tokens[0]):
+        stripped.append(fold(tokens.pop(0)))
+    if not stripped or all(droppable(t) for t in tokens):
+        return ()
+    core = " ".join(tokens)
+    out = [core]
+    core_head = normalize(core).split()[:1]
+    for word in stripped:
+        generic = arabic.get(word)
+        if generic and GENERIC_WORDS.get(generic, generic) not in core_head:
+            out.append(f"{generic} {core}")
+    return tuple(dict.fromkeys(out))

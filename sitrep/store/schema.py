@@ -7,6 +7,7 @@ from several documents. Migration files under `migrations/versions/` must create
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -126,4 +127,51 @@ sources = Table(
     Column("url", Text),
     Column("published", Date),
     Index("ix_sources_document_id", "document_id"),
+)
+
+# Fusion (migration 0002): one row per real-world event, built from the per-document `events` it fuses.
+# fused_events has the events columns (event_id is the smallest member's id) plus how many reports it has;
+# its claims, losses and evidence are read from its members through fused_members.
+fused_events = Table(
+    "fused_events",
+    metadata,
+    *(
+        Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
+        for c in events.columns
+        if c.name != "document_id"
+    ),  # fmt: skip
+    Column("document_id", String(64)),
+    Column("n_reports", Integer, nullable=False),
+    Index("ix_fused_events_event_date", "event_date"),
+    Index("ix_fused_events_geonameid", "geonameid"),
+    Index("ix_fused_events_admin1", "admin1"),
+)
+
+fused_members = Table(
+    "fused_members",
+    metadata,
+    Column("event_id", String(64), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
+    Column("fused_id", String(64), nullable=False),
+    Index("ix_fused_members_fused_id", "fused_id"),
+)
+
+# The control timeline: per settlement, holder from `since` until `until` (exclusive; NULL = still).
+control = Table(
+    "control",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("geonameid", Integer, nullable=False),
+    Column("place", Text),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("admin1", Text),
+    Column("country", Text),
+    Column("holder", Text),
+    Column("since", Date, nullable=False),
+    Column("until", Date),
+    Column("evidence", Text, nullable=False, comment="event ids joined by '; '"),
+    Column("confidence", Float, nullable=False),
+    Column("contested", Boolean, nullable=False),
+    Index("ix_control_geonameid", "geonameid"),
+    Index("ix_control_since", "since"),
 )
