@@ -16,6 +16,7 @@ from typing import Any
 from sitrep.extract.vocab import load_yaml
 
 STATE_INTER = 1
+_QUOTES = str.maketrans({q: " " for q in "\"“”«»"})
 FOREIGN_INTER = 8
 INTER_NAMES = {
     1: "State forces",
@@ -97,14 +98,17 @@ class ActorDictionary:
     def find(self, text: str, country: str | None) -> list[ActorMention]:
         """Every actor mention in `text`, longest match first, in order of position."""
         found: list[tuple[int, int, ActorEntry]] = []
+        # Quotes around a name (the “Islamic State” organization) are read as spaces; offsets stay.
+        plain = text.translate(_QUOTES)
         for pattern, table, fold in (
             (self._pattern, self.entries, True),
             (self._cased_pattern, self.cased, False),
         ):
             if pattern is None:
                 continue
-            for m in pattern.finditer(text):
-                key = m.group().lower() if fold else m.group()
+            for m in pattern.finditer(plain):
+                key = " ".join(m.group().split())
+                key = key.lower() if fold else key
                 found.append((m.start(), m.end(), table[key]))
         found.extend(self._joint_state(text))
         found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
@@ -157,7 +161,7 @@ def _alternation(table: dict[str, ActorEntry], flags: int) -> re.Pattern[str] | 
     if not table:
         return None
     words = sorted(table, key=len, reverse=True)
-    body = "|".join(re.escape(w) for w in words)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
 
 
