@@ -165,6 +165,23 @@ def _list_gap(doc: Doc, left: Span, right: Span) -> bool:
     return gap in (",", "and", ", and", "or", ", or", ", the", ", and the", "and the")
 
 
+_LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|near|around|outside|into|toward|towards|from)\s+$")
+
+
+def _places_read_as_people(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """A one-word "person" the text also puts after "in" or "near" is a place, wherever it occurs."""
+    places = {
+        text[c.start : c.end]
+        for c in candidates
+        if c.rank == 2 and c.type == "Person" and " " not in text[c.start : c.end]
+        and _LOCATIVE_BEFORE.search(text[max(0, c.start - 12) : c.start])
+    }  # fmt: skip
+    for c in candidates:
+        if c.rank == 2 and c.type == "Person" and text[c.start : c.end] in places:
+            c.type = "Location"
+    return candidates
+
+
 def _dictionary_candidates(text: str) -> list[_Candidate]:
     actors, equipment, extra = _resources()
     out = [_Candidate(m.start, m.end, "Organisation", 1) for m in actors.find(text, None)]
@@ -204,5 +221,6 @@ def find_entities(document: Document, pipeline: Pipeline | None = None) -> list[
     """Every typed entity span of the document's text, sorted by start."""
     pipeline = pipeline or shared_pipeline()
     text = document.text
-    candidates = _model_candidates(pipeline, text, _paragraphs(text)) + _dictionary_candidates(text)
+    candidates = _places_read_as_people(text, _model_candidates(pipeline, text, _paragraphs(text)))
+    candidates += _dictionary_candidates(text)
     return [EntitySpan(c.start, c.end, text[c.start : c.end], c.type) for c in _resolve(candidates)]
