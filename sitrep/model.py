@@ -77,6 +77,7 @@ class Document:
     language: str = "en"
     path: str | None = None
     id: str = ""
+    country: str | None = None  # ISO alpha-2 hint from the source; the text decides when absent
 
     def __post_init__(self) -> None:
         if not self.id:

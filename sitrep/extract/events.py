@@ -106,7 +106,7 @@ class Extractor:
         ]
 
     def _events(self, document: Document, sentences: list[Sentence], all_statuses: bool) -> list[Event]:
-        country = self.actors.document_country(document.text)
+        country = self.actors.document_country(document.text) or (document.country or "").upper() or None
         mentions = self._mentions(sentences, document, country)
         self._resolve_anaphora(mentions)
         region_hints = _region_hints(sentences)

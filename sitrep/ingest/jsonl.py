@@ -1,4 +1,4 @@
-"""JSON Lines: one report per line with fields id, text, published, source, url, title."""
+"""JSON Lines: one report per line with fields id, text, published, source, url, title (and country)."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def read_record(record: object, path: str | None = None) -> Document:
         title=_optional_str(record, "title"),
         published=parse_date(record.get("published")),
         source=_optional_str(record, "source"),
+        country=_optional_str(record, "country"),
         url=_optional_str(record, "url"),
         language=_optional_str(record, "language") or "en",
         path=path,
