@@ -76,6 +76,9 @@ _NOT_AIR_WEAPON = re.compile(r"(?i)(?:forces?|strikes?|raids?|attacks?|bombing|b
 _AIR_PLATFORM = re.compile(r"(?i)(?:plane|jet|aircraft|helicopter|gunship)s?$")
 
 
+MODEL_RANK = 3
+
+
 @dataclass
 class EntitySpan:
     """A typed span of a document's text (character offsets into Document.text)."""
@@ -91,7 +94,7 @@ class _Candidate:
     start: int
     end: int
     type: str
-    rank: int  # 0 the extra vocabulary, 1 the other dictionaries, 2 the model
+    rank: int  # 0 entities.yaml, 1 equipment, 2 actors and place patterns, 3 the model
 
 
 @lru_cache(maxsize=1)
@@ -122,9 +125,21 @@ def _upper(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
+def _readable(text: str, pipeline: Pipeline) -> str:
+    """The text with its all-capitals paragraphs truecased (wire style); same length, same offsets."""
+    parts = []
+    last = 0
+    for start, end in _paragraphs(text):
+        chunk = text[start:end]
+        parts.append(text[last:start])
+        parts.append(truecase(chunk, pipeline.known_lower) if _upper(chunk) else chunk)
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 def _model_candidates(pipeline: Pipeline, text: str, spans: list[tuple[int, int]]) -> list[_Candidate]:
-    # Truecasing changes letters only, never their count, so the model's offsets stay the text's.
-    texts = [truecase(text[s:e], pipeline.known_lower) if _upper(text[s:e]) else text[s:e] for s, e in spans]
+    texts = [text[s:e] for s, e in spans]
     out = []
     for (offset, _), doc in zip(spans, pipeline.model.pipe(texts, batch_size=64), strict=True):
         for ent in doc.ents:
@@ -132,7 +147,7 @@ def _model_candidates(pipeline: Pipeline, text: str, spans: list[tuple[int, int]
             if type_name is None:
                 continue
             type_name = _acting_state(ent, type_name, doc)
-            out.append(_Candidate(offset + ent.start_char, offset + ent.end_char, type_name, 2))
+            out.append(_Candidate(offset + ent.start_char, offset + ent.end_char, type_name, MODEL_RANK))
     return out
 
 
@@ -173,18 +188,19 @@ def _places_read_as_people(text: str, candidates: list[_Candidate]) -> list[_Can
     places = {
         text[c.start : c.end]
         for c in candidates
-        if c.rank == 2 and c.type == "Person" and " " not in text[c.start : c.end]
+        if c.rank == MODEL_RANK and c.type == "Person" and " " not in text[c.start : c.end]
         and _LOCATIVE_BEFORE.search(text[max(0, c.start - 12) : c.start])
     }  # fmt: skip
     for c in candidates:
-        if c.rank == 2 and c.type == "Person" and text[c.start : c.end] in places:
+        if c.rank == MODEL_RANK and c.type == "Person" and text[c.start : c.end] in places:
             c.type = "Location"
     return candidates
 
 
 def _dictionary_candidates(text: str) -> list[_Candidate]:
     actors, equipment, extra = _resources()
-    out = [_Candidate(m.start, m.end, "Organisation", 1) for m in actors.find(text, None)]
+    # Equipment outranks actors: re3d reads "Russian warplanes" as a platform, not as the actor.
+    out = [_Candidate(m.start, m.end, "Organisation", 2) for m in actors.find(text, None)]
     for item in equipment.find_materiel(text):
         type_name = MATERIEL_TYPES.get(item.item)
         if type_name:
@@ -201,7 +217,7 @@ def _dictionary_candidates(text: str) -> list[_Candidate]:
         out.append(_Candidate(weapon.start, weapon.end, type_name, 1))
     for start, end in _paragraphs(text):
         for hit in find_places(text[start:end], offset=start):
-            out.append(_Candidate(hit.start, hit.end, "Location", 1))
+            out.append(_Candidate(hit.start, hit.end, "Location", 2))
     for type_name, patterns in extra.items():
         for rx in patterns:
             out.extend(_Candidate(m.start(), m.end(), type_name, 0) for m in rx.finditer(text))
@@ -220,7 +236,11 @@ def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
 def find_entities(document: Document, pipeline: Pipeline | None = None) -> list[EntitySpan]:
     """Every typed entity span of the document's text, sorted by start."""
     pipeline = pipeline or shared_pipeline()
+    # Every source reads the truecased view: place patterns and cased aliases need ordinary case.
+    view = _readable(document.text, pipeline)
+    if len(view) != len(document.text):  # truecasing never changes length; guard the offsets anyway
+        view = document.text
+    candidates = _places_read_as_people(view, _model_candidates(pipeline, view, _paragraphs(view)))
+    candidates += _dictionary_candidates(view)
     text = document.text
-    candidates = _places_read_as_people(text, _model_candidates(pipeline, text, _paragraphs(text)))
-    candidates += _dictionary_candidates(text)
     return [EntitySpan(c.start, c.end, text[c.start : c.end], c.type) for c in _resolve(candidates)]
