@@ -41,12 +41,14 @@ def extract(
 
 @dataclass
 class IngestReport:
-    """What an ingest did: documents stored, skipped as already stored, failed; events stored."""
+    """What an ingest did: documents stored, skipped as already stored, failed; events stored; the
+    settlements whose control timeline was recomputed."""
 
     stored: int = 0
     already: int = 0
     events: int = 0
     errors: list[ReadError] = field(default_factory=list)
+    places: set[int] = field(default_factory=set)
 
 
 def ingest(
@@ -55,7 +57,11 @@ def ingest(
     extractor: Extractor | None = None,
     progress: Callable[[Document | ReadError], None] | None = None,
 ) -> IngestReport:
-    """Extract and store every document; a document already stored is not read again."""
+    """Extract, store and fuse every document, updating control where its events are.
+
+    A document already stored is not read again; fusing is idempotent, so a run interrupted between
+    storing and fusing is completed by the next ingest of the same document.
+    """
     from sitrep.store import Store
 
     assert isinstance(store, Store)
@@ -66,6 +72,7 @@ def ingest(
             report.errors.append(item)
         elif store.has_document(item.id):
             report.already += 1
+            report.places |= store.fuse(item.id)
         else:
             try:
                 events = extractor.extract(item, all_statuses=True)
@@ -77,6 +84,7 @@ def ingest(
                     report.events += sum(e.happened for e in events)
                 else:
                     report.already += 1
+                report.places |= store.fuse(item.id)
         if progress is not None:
             progress(item)
     return report

@@ -11,12 +11,14 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, RowMapping, Select, create_engine, func, insert, or_, select
+from sqlalchemy import Connection, RowMapping, Select, Table, create_engine, func, insert, or_, select
 from sqlalchemy import event as sa_event
 from sqlalchemy.exc import IntegrityError
 
+from sitrep.fuse.control import ControlSpan
+from sitrep.fuse.merge import SourceRef
 from sitrep.model import HAPPENED, Document, Event, Evidence, Loss, Quantity
-from sitrep.store import schema
+from sitrep.store import fusion, schema
 from sitrep.store.ids import assign_event_ids
 
 DEFAULT_URL = "sqlite:///sitrep.db"
@@ -159,6 +161,100 @@ class Store:
                 "events": conn.execute(select(func.count()).select_from(schema.events)).scalar_one(),
             }
 
+    def fused_count(self) -> int:
+        """How many fused events (one per real-world event, whatever its status) are stored."""
+        with self._engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(schema.fused_events)).scalar_one()
+
+    def fuse(self, document_id: str) -> set[int]:
+        """Fuse a stored document's events with the others and update control where they are; idempotent.
+
+        Returns the geonameids whose control timeline was recomputed.
+        """
+        with self._engine.begin() as conn:
+            touched = fusion.fuse_document(conn, document_id)
+            fusion.recompute_control(conn, touched)
+        return touched
+
+    def refuse_all(self) -> int:
+        """Fuse every stored document not fused yet (e.g. a database made before fusion); returns how many."""
+        with self._engine.connect() as conn:
+            pending = select(schema.events.c.document_id).outerjoin(
+                schema.fused_members, schema.fused_members.c.event_id == schema.events.c.event_id
+            )
+            ids = sorted(
+                set(conn.execute(pending.where(schema.fused_members.c.event_id.is_(None))).scalars()) - {None}
+            )
+        for document_id in ids:
+            self.fuse(document_id)
+        return len(ids)
+
+    def fused_events(
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        event_type: str | None = None,
+        actor: str | None = None,
+        country: str | None = None,
+        admin1: str | None = None,
+        statuses: Sequence[str] | None = HAPPENED,
+        limit: int | None = None,
+    ) -> list[Event]:
+        """One event per real-world event, with every source, as `events` filters them.
+
+        `source` joins the outlets with "; ", `fatalities` is the lowest reported toll, `claims` the
+        lowest figure per kind with its claimant (`fused_reports` gives each report's own), `evidence`
+        the spans of every report, `tags` includes "disputed" when one report denies what another reports.
+        """
+        query = events_query(
+            since, until, event_type, actor, country, admin1, statuses, limit, table=schema.fused_events
+        )
+        with self._engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+            return fusion.complete_fused(conn, rows)
+
+    def fused_event(self, event_id: str) -> Event | None:
+        """The fused event with this id (its smallest member's event id), or None."""
+        query = select(schema.fused_events).where(schema.fused_events.c.event_id == event_id)
+        with self._engine.connect() as conn:
+            found = fusion.complete_fused(conn, conn.execute(query).mappings().all())
+        return found[0] if found else None
+
+    def fused_reports(self, event_id: str) -> list[Event]:
+        """The per-document events (each with its own claims and claimants) fused into this event."""
+        with self._engine.connect() as conn:
+            return fusion.members(conn, [event_id]).get(event_id, [])
+
+    def fused_sources(self, event_id: str) -> list[SourceRef]:
+        """Each report of this fused event: document, outlet, url, publication day."""
+        with self._engine.connect() as conn:
+            found = fusion.members(conn, [event_id]).get(event_id, [])
+            return fusion.sources(conn, [m.event_id or "" for m in found])
+
+    def control_as_of(
+        self,
+        day: date,
+        admin1: str | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+    ) -> list[ControlSpan]:
+        """Who holds each settlement on `day`: one span per place with evidence, optionally in an admin1
+        or a (min_lon, min_lat, max_lon, max_lat) box."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(fusion.as_of_query(day, admin1, bbox)).mappings().all()
+        return [fusion.span_of(row) for row in rows]
+
+    def control_history(self, place: str | int) -> list[ControlSpan]:
+        """A settlement's control timeline, oldest first: `place` is a geonameid or a name (ignoring case)."""
+        c = schema.control.c
+        with self._engine.connect() as conn:
+            if isinstance(place, int) or str(place).isdigit():
+                ids = [int(place)]
+            else:
+                ids = fusion.places_named(conn, str(place))
+            query = select(schema.control).where(c.geonameid.in_(ids)).order_by(c.geonameid, c.since)
+            rows = conn.execute(query).mappings().all()
+        return [fusion.span_of(row) for row in rows]
+
 
 def events_query(
     since: date | None = None,
@@ -169,10 +265,11 @@ def events_query(
     admin1: str | None = None,
     statuses: Sequence[str] | None = HAPPENED,
     limit: int | None = None,
+    table: Table = schema.events,
 ) -> Select[Any]:
-    """The SELECT behind `Store.events`, dialect-neutral (see that method for the filters' meaning)."""
-    e = schema.events.c
-    query = select(schema.events)
+    """The SELECT behind `Store.events` (or, given `table`, `Store.fused_events`), dialect-neutral."""
+    e = table.c
+    query = select(table)
     if since is not None:
         query = query.where(e.event_date >= since)
     if until is not None:

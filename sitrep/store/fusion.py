@@ -1,0 +1,243 @@
+"""Fusion and control in the database: fuse a stored document's events into the fused events, then
+recompute the control timeline of the settlements they touch.
+
+The matching rules are `sitrep.fuse.merge`'s; here the candidates come from an SQL query on the
+event date and a latitude/longitude box (or the admin1 for vague reports) instead of the in-memory index.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, and_, delete, func, insert, select, update
+
+from sitrep.fuse.control import ControlSpan, timeline
+from sitrep.fuse.merge import MAX_RADIUS_KM, Report, SourceRef, combine, matches
+from sitrep.model import Event
+from sitrep.store import schema
+
+E = schema.events.c
+M = schema.fused_members.c
+F = schema.fused_events.c
+EVENT_COLUMNS = tuple(column.name for column in schema.events.columns)
+FUSED_COLUMNS = tuple(column.name for column in schema.fused_events.columns)
+CHUNK = 500
+
+
+def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def _candidates(conn: Connection, report: Report, event: Event) -> list[tuple[Event, str]]:
+    """Stored, already fused events that might match `event`, with their fused id."""
+    assert event.event_date is not None
+    reach = 15 if report.vague else 3
+    query = (
+        select(schema.events, M.fused_id)
+        .join(schema.fused_members, M.event_id == E.event_id)
+        .where(
+            E.event_date >= event.event_date - timedelta(days=reach),
+            E.event_date <= event.event_date + timedelta(days=reach),
+            E.document_id != report.document_id,
+        )
+    )
+    if report.vague:
+        query = query.where(func.lower(E.admin1) == report.admin1)
+    else:
+        assert event.latitude is not None and event.longitude is not None
+        dlat = MAX_RADIUS_KM / 111.2
+        dlon = dlat / max(0.05, math.cos(math.radians(event.latitude)))
+        query = query.where(
+            and_(E.latitude.between(event.latitude - dlat, event.latitude + dlat)),
+            and_(E.longitude.between(event.longitude - dlon, event.longitude + dlon)),
+        )
+    rows = conn.execute(query).mappings().all()
+    return [(Event(**{name: row[name] for name in EVENT_COLUMNS}), row["fused_id"]) for row in rows]
+
+
+def fuse_document(conn: Connection, document_id: str) -> set[int]:
+    """Fuse the document's not-yet-fused events; returns the geonameids whose events changed.
+
+    Clusters are connected components of `matches`, named by their smallest member id, so the
+    outcome is the same whatever order documents are fused in, and fusing again changes nothing.
+    """
+    query = (
+        select(schema.events)
+        .outerjoin(schema.fused_members, M.event_id == E.event_id)
+        .where(E.document_id == document_id, M.event_id.is_(None))
+        .order_by(E.event_id)
+    )
+    new = [Event(**{n: r[n] for n in EVENT_COLUMNS}) for r in conn.execute(query).mappings()]
+    dirty: set[str] = set()
+    gone: set[str] = set()
+    for event in new:
+        report = Report.of(event)
+        joined: set[str] = set()
+        if report.day is not None:
+            for other, fused_id in _candidates(conn, report, event):
+                if matches(report, Report.of(other)):
+                    joined.add(fused_id)
+        assert event.event_id is not None
+        member_ids = [event.event_id]
+        if joined:
+            rows = conn.execute(select(M.event_id).where(M.fused_id.in_(sorted(joined)))).scalars()
+            member_ids += list(rows)
+        fused_id = min(member_ids)
+        conn.execute(insert(schema.fused_members), [{"event_id": event.event_id, "fused_id": fused_id}])
+        stale = joined - {fused_id}
+        if stale:
+            conn.execute(
+                update(schema.fused_members).where(M.fused_id.in_(sorted(stale))).values(fused_id=fused_id)
+            )
+            gone |= stale
+        dirty.add(fused_id)
+    dirty -= gone
+    touched: set[int] = set()
+    if gone:
+        touched |= _geonameids(conn, select(F.geonameid).where(F.event_id.in_(sorted(gone))))
+        conn.execute(delete(schema.fused_events).where(F.event_id.in_(sorted(gone))))
+    for fused_id in sorted(dirty):
+        fused, n = _build(conn, fused_id)
+        conn.execute(delete(schema.fused_events).where(F.event_id == fused_id))
+        row = {name: getattr(fused, name) for name in FUSED_COLUMNS if name != "n_reports"}
+        conn.execute(insert(schema.fused_events), [{**row, "n_reports": n}])
+        if fused.geonameid is not None:
+            touched.add(fused.geonameid)
+    members_places = select(E.geonameid).where(E.document_id == document_id)
+    return touched | _geonameids(conn, members_places)
+
+
+def _geonameids(conn: Connection, query: Any) -> set[int]:
+    return {value for value in conn.execute(query).scalars() if value is not None}
+
+
+def members(conn: Connection, fused_ids: Sequence[str]) -> dict[str, list[Event]]:
+    """The member events (complete) of each fused id."""
+    from sitrep.store.database import _complete
+
+    out: dict[str, list[Event]] = defaultdict(list)
+    for chunk in _chunks(list(fused_ids)):
+        query = (
+            select(schema.events, M.fused_id)
+            .join(schema.fused_members, M.event_id == E.event_id)
+            .where(M.fused_id.in_(chunk))
+            .order_by(E.event_id)
+        )
+        rows = conn.execute(query).mappings().all()
+        for row, event in zip(rows, _complete(conn, rows), strict=True):
+            out[row["fused_id"]].append(event)
+    return out
+
+
+def sources(conn: Connection, event_ids: Sequence[str]) -> list[SourceRef]:
+    """Each report's document, outlet, url and publication day."""
+    s = schema.sources.c
+    out: list[SourceRef] = []
+    for chunk in _chunks(list(event_ids)):
+        query = select(schema.sources).where(s.event_id.in_(chunk)).order_by(s.event_id)
+        for r in conn.execute(query).mappings():
+            out.append(SourceRef(r["event_id"], r["document_id"], r["source"], r["url"], r["published"]))
+    return out
+
+
+def _build(conn: Connection, fused_id: str) -> tuple[Event, int]:
+    found = members(conn, [fused_id])[fused_id]
+    refs = sources(conn, [m.event_id or "" for m in found])
+    return combine(found, refs), len(found)
+
+
+def complete_fused(conn: Connection, rows: Sequence[RowMapping]) -> list[Event]:
+    """Fused events for `fused_events` rows, with every member's evidence, losses and lowest claims."""
+    ids = [row["event_id"] for row in rows]
+    grouped = members(conn, ids)
+    refs = sources(conn, [m.event_id or "" for group in grouped.values() for m in group])
+    by_event: dict[str, SourceRef] = {r.event_id: r for r in refs}
+    out = []
+    for fused_id in ids:
+        group = grouped.get(fused_id, [])
+        if group:
+            out.append(combine(group, [by_event[m.event_id] for m in group if m.event_id in by_event]))
+    return out
+
+
+def recompute_control(conn: Connection, geonameids: Iterable[int]) -> int:
+    """Rebuild the control timeline of these settlements from their fused events; returns spans written."""
+    places = sorted(set(geonameids))
+    written = 0
+    c = schema.control.c
+    for chunk in _chunks(places):
+        conn.execute(delete(schema.control).where(c.geonameid.in_(chunk)))
+        rows = conn.execute(select(schema.fused_events).where(F.geonameid.in_(chunk))).mappings().all()
+        spans = timeline(complete_fused(conn, rows))
+        if spans:
+            conn.execute(insert(schema.control), [span_row(span) for span in spans])
+            written += len(spans)
+    return written
+
+
+def span_row(span: ControlSpan) -> dict[str, Any]:
+    """A control table row for a span."""
+    return {
+        "geonameid": span.geonameid,
+        "place": span.place,
+        "latitude": span.latitude,
+        "longitude": span.longitude,
+        "admin1": span.admin1,
+        "country": span.country,
+        "holder": span.holder,
+        "since": span.since,
+        "until": span.until,
+        "evidence": "; ".join(span.evidence),
+        "confidence": span.confidence,
+        "contested": span.contested,
+    }
+
+
+def span_of(row: RowMapping) -> ControlSpan:
+    """A span from a control table row."""
+    return ControlSpan(
+        geonameid=row["geonameid"],
+        place=row["place"],
+        holder=row["holder"],
+        since=row["since"],
+        until=row["until"],
+        evidence=[e for e in (row["evidence"] or "").split("; ") if e],
+        confidence=row["confidence"],
+        contested=bool(row["contested"]),
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        admin1=row["admin1"],
+        country=row["country"],
+    )
+
+
+def as_of_query(
+    day: date, admin1: str | None = None, bbox: tuple[float, float, float, float] | None = None
+) -> Any:
+    """The SELECT of control spans in force on `day`, optionally in one admin1 or a lon/lat box."""
+    c = schema.control.c
+    query = select(schema.control).where(c.since <= day, (c.until.is_(None)) | (c.until > day))
+    if admin1:
+        query = query.where(func.lower(c.admin1) == admin1.lower())
+    if bbox:
+        min_lon, min_lat, max_lon, max_lat = bbox
+        query = query.where(c.longitude.between(min_lon, max_lon), c.latitude.between(min_lat, max_lat))
+    return query.order_by(c.admin1, c.place, c.geonameid)
+
+
+def places_named(conn: Connection, name: str) -> list[int]:
+    """Geonameids in the control table whose place is `name`: exactly (ignoring case), else by spelling skeleton."""
+    from sitrep.geo.normalize import skeleton
+
+    c = schema.control.c
+    pairs = conn.execute(select(c.geonameid, c.place).distinct()).all()
+    exact = sorted({gid for gid, place in pairs if place and place.casefold() == name.casefold()})
+    if exact:
+        return exact
+    wanted = skeleton(name)
+    return sorted({gid for gid, place in pairs if place and skeleton(place) == wanted})
