@@ -54,6 +54,10 @@ class ControlSpan:
     country: str | None = None
 
 
+# What `control_as_of` and `history` return: one span of a settlement's timeline.
+ControlRow = ControlSpan
+
+
 def signal_of(event: Event) -> Signal | None:
     """What an event says about who holds its settlement, or None when it says nothing."""
     if event.geonameid is None or event.geo_precision != 1 or event.event_date is None:
