@@ -50,6 +50,9 @@ ADMIN1_MISMATCH = 0.5
 NEAR_SCALE_KM = 75.0
 # Score factor for the anchor place of a facility name: the facility is not the place itself.
 ANCHOR_FACTOR = 0.95
+# Score of the requested province as a candidate when no reading inside it reaches this: above the
+# fuzzy readings outside it, below exact ones (a village just across a province border).
+REGION_SCORE = 0.4
 
 # How much a feature code says "this is the place people mean" (populated places over ruins).
 FEATURE_WEIGHT = {
@@ -815,10 +818,13 @@ class Gazetteer:
         admin1: str | None = None,
         near: tuple[float, float] | None = None,
         limit: int = 5,
+        region_fallback: bool = True,
     ) -> list[Candidate]:
         """Gazetteer entries a name may mean, best first: exact normal form, then skeleton, then fuzzy.
 
-        "Tadmur/Palmyra" and "Homs (Hims)" are looked up as each of their spellings.
+        "Tadmur/Palmyra" and "Homs (Hims)" are looked up as each of their spellings; a facility name
+        ("Tishrin Dam") also as its anchor place. With `admin1` and `region_fallback`, the province itself
+        (match "admin1", at its capital) comes first when no reading of the name inside it scores well.
         """
         cc = self.country_code(country)
         admin1_keys = set(self._admin1_codes_cached(admin1, cc)) if admin1 else set()
@@ -835,7 +841,28 @@ class Gazetteer:
                     scored[gid] = hit
         # Population (row[-1]) then id break ties so that results are stable.
         ranked = sorted(scored.values(), key=lambda h: (-h[0], -(h[2][-1] or 0), h[2][4]))
-        return [self._candidate(row[4:], score, match) for score, match, row in ranked[:limit]]
+        found = [self._candidate(row[4:], score, match) for score, match, row in ranked[:limit]]
+        if region_fallback and admin1_keys:
+            best_inside = next((h[0] for h in ranked if (h[2][9], h[2][10]) in admin1_keys), 0.0)
+            if best_inside < REGION_SCORE:
+                found = self._with_region(found, admin1_keys, limit)
+        return found
+
+    def _with_region(
+        self, found: list[Candidate], admin1_keys: set[tuple[str, str]], limit: int
+    ) -> list[Candidate]:
+        """Rank the requested province (at its capital, as ACLED places region-only events) above the
+        readings that score below it: a same-named village in another province contradicts the caller."""
+        region = self.admin1_place_by_code(*sorted(admin1_keys)[0])
+        if region is None:
+            return found
+        region.score, region.match = REGION_SCORE, "admin1"
+        rest = [c for c in found if c.geonameid != region.geonameid]
+        return [
+            *(c for c in rest if c.score > REGION_SCORE),
+            region,
+            *(c for c in rest if c.score <= REGION_SCORE),
+        ][:limit]
 
     def _cached_rows(self, key: tuple[str, str, str | None], fetch: Callable[[], list[tuple]]) -> list[tuple]:
         rows = self._lookup_rows_cache.get(key)

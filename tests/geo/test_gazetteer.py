@@ -130,3 +130,40 @@ def test_world_layer_alone_knows_large_towns(world_path: Path) -> None:
     assert gaz.lookup("Raqqa", country="SY")[0].admin1 == "Ar-Raqqa"
     assert gaz.lookup("Paris", country="FR")[0].population > 1_000_000
     gaz.close()
+
+
+def test_facility_names_resolve_at_their_anchor_place(tiny: Gazetteer) -> None:
+    for name in (
+        "Kasr Nawar gas field",
+        "Qasr Nawar silos",
+        "Qasr Nawar roundabout",
+        "Former Qasr Nawar Prison",
+    ):
+        best = tiny.lookup(name, country="SY")[0]
+        assert (best.geonameid, best.match) == (900001, "anchor"), name
+        assert best.score < tiny.lookup("Qasr Nawar", country="SY")[0].score
+    assert tiny.lookup("Army Base Tall Shamiran", country="SY")[0].geonameid == 900009
+
+
+def test_facility_words_come_from_the_data_file() -> None:
+    from sitrep.geo.normalize import facility_variants
+
+    assert facility_variants("Tishrin Dam") == ("Tishrin", "sadd Tishrin")
+    assert facility_variants("Al Wafidin camp") == ("Al Wafidin", "mukhayyam Al Wafidin")
+    assert facility_variants("Tall Bazzam hill") == ("Tall Bazzam",)  # already "Tall X"
+    assert facility_variants("128th Brigade") == ()  # nothing left to anchor on
+    assert facility_variants("Maskana") == ()
+
+
+def test_the_requested_province_beats_a_weak_reading_outside_it(tiny: Gazetteer) -> None:
+    # Kharamah lies in admin1 04 only: "Kharameh" asked inside Aleppo (09) gets the province first, at
+    # its most populous place (the capital of the data file is not in this tiny file).
+    found = tiny.lookup("Kharameh", country="SY", admin1="Aleppo")
+    assert (found[0].match, found[0].admin1, found[0].geonameid) == ("admin1", "Aleppo", 900007)
+    assert (found[1].geonameid, found[1].match) == (900006, "skeleton")
+    assert (
+        tiny.lookup("Kharameh", country="SY", admin1="Aleppo", region_fallback=False)[0].geonameid == 900006
+    )
+    assert tiny.lookup("Kharameh", country="SY")[0].geonameid == 900006  # no province asked: no fallback
+    # An exact match across a province border outranks the province (borders are fuzzy in reports).
+    assert tiny.lookup("Kharamah", country="SY", admin1="Ar-Raqqah")[0].geonameid == 900006
