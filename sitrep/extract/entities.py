@@ -156,7 +156,9 @@ def _acting_state(ent: Span, type_name: str, doc: Doc) -> str:
     if ent.label_ != "GPE":
         return type_name
     head = ent.root
-    if head.dep_ in ("nsubj", "nsubjpass", "poss") or (head.dep_ == "conj" and head.head.dep_ == "nsubj"):
+    if head.dep_ in ("nsubj", "nsubjpass", "poss", "compound") or (
+        head.dep_ == "conj" and head.head.dep_ == "nsubj"
+    ):
         return "Organisation"
     if _in_country_list(ent, doc):
         return "Organisation"
@@ -194,6 +196,23 @@ def _places_read_as_people(text: str, candidates: list[_Candidate]) -> list[_Can
     for c in candidates:
         if c.rank == MODEL_RANK and c.type == "Person" and text[c.start : c.end] in places:
             c.type = "Location"
+    return candidates
+
+
+def _surnames_carried_on(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Once "Capt. Jeff Davis" is named, a lone "Davis" the model calls a place or a group is him."""
+    surnames = set()
+    for c in candidates:
+        words = text[c.start : c.end].split()
+        if c.type == "Person" and len(words) >= 2 and words[-1][:1].isupper() and words[-1].isalpha():
+            surnames.add(words[-1])
+    for c in candidates:
+        if (
+            c.rank == MODEL_RANK
+            and c.type in ("Organisation", "Location")
+            and text[c.start : c.end] in surnames
+        ):
+            c.type = "Person"
     return candidates
 
 
@@ -241,6 +260,6 @@ def find_entities(document: Document, pipeline: Pipeline | None = None) -> list[
     if len(view) != len(document.text):  # truecasing never changes length; guard the offsets anyway
         view = document.text
     candidates = _places_read_as_people(view, _model_candidates(pipeline, view, _paragraphs(view)))
-    candidates += _dictionary_candidates(view)
+    candidates = _surnames_carried_on(view, candidates + _dictionary_candidates(view))
     text = document.text
     return [EntitySpan(c.start, c.end, text[c.start : c.end], c.type) for c in _resolve(candidates)]
