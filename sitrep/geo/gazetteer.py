@@ -839,8 +839,13 @@ class Gazetteer:
                     hit = (hit[0] * factor, kind or hit[1], hit[2])
                 if gid not in scored or scored[gid][0] < hit[0]:
                     scored[gid] = hit
-        # Population (row[-1]) then id break ties so that results are stable.
-        ranked = sorted(scored.values(), key=lambda h: (-h[0], -(h[2][-1] or 0), h[2][4]))
+        # Ties: population (row[-1]), then how many names the place has (a better-known place is
+        # recorded under more spellings), then id, so that results are stable.
+        index = self._indexes.get(cc) if cc else None
+        spellings = index.name_count if index is not None else {}
+        ranked = sorted(
+            scored.values(), key=lambda h: (-h[0], -(h[2][-1] or 0), -spellings.get(h[2][4], 0), h[2][4])
+        )
         found = [self._candidate(row[4:], score, match) for score, match, row in ranked[:limit]]
         if region_fallback and admin1_keys:
             best_inside = next((h[0] for h in ranked if (h[2][9], h[2][10]) in admin1_keys), 0.0)
@@ -959,6 +964,7 @@ class _NameIndex:
         self.by_norm: dict[str, list[int]] = {}
         self.by_skel: dict[str, list[int]] = {}
         self.by_word: dict[str, list[int]] = {}
+        self.name_count: Counter[int] = Counter(row[4] for row in rows)
         for i, row in enumerate(rows):
             norm, skel = row[0], row[1]
             self.by_norm.setdefault(norm, []).append(i)
