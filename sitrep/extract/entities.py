@@ -152,7 +152,9 @@ def _model_candidates(pipeline: Pipeline, text: str, spans: list[tuple[int, int]
 
 
 def _acting_state(ent: Span, type_name: str, doc: Doc) -> str:
-    """A country that acts ("France struck", "the UK's support") is an Organisation in re3d."""
+    """A country that acts ("France struck", "the UK's support") or a people is an Organisation in re3d."""
+    if ent.label_ == "NORP" and ent.root.tag_ in ("NNS", "NNPS"):
+        return "Organisation"  # a nationality in the plural is its people: "Syrians", "the Iraqis"
     if ent.label_ != "GPE":
         return type_name
     head = ent.root
