@@ -18,7 +18,7 @@ from sitrep.model import HAPPENED, Event
 PRESENCE = ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED")
 CLASH = "Armed clash"
 # Evidence for another holder within this many days of the last evidence makes the place contested.
-CONTEST_DAYS = 7
+CONTEST_DAYS = 3
 CIVILIAN_INTER = 7
 CONFIDENCE = {"capture": 0.9, "presence": 0.5}
 
