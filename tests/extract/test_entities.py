@@ -91,3 +91,20 @@ def test_offsets_across_paragraphs() -> None:
     assert (mosul.start, mosul.end, mosul.type) == (text.index("Mosul"), text.index("Mosul") + 5, "Location")
     assert ("He", "Person") in [(s.text, s.type) for s in spans]
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))  # no overlapping spans
+
+
+def test_units_surnames_and_abbreviated_dates() -> None:
+    text = (
+        "Navy Capt. Jeff Davis of U.S. Central Command said the 321st Field Artillery Regiment fired on Jan. 8. "
+        "Davis said the unit was safe."
+    )
+    typed = _typed(text)
+    assert ("Capt. Jeff Davis", "Person") in typed
+    assert ("U.S. Central Command", "Organisation") in typed
+    assert ("321st Field Artillery Regiment", "Organisation") in typed
+    assert ("Jan. 8", "Temporal") in typed
+    assert typed.count(("Davis", "Person")) == 1  # the surname alone, later, is still him
+
+
+def test_a_nationality_in_the_plural_is_its_people() -> None:
+    assert _typed("Many Syrians fled to Turkey.") == [("Syrians", "Organisation"), ("Turkey", "Location")]
