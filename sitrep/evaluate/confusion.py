@@ -139,10 +139,10 @@ def plot_matrix(matrix: ConfusionMatrix, path: Path, title: str = "") -> Path:
         raise ValueError("writing a plot needs matplotlib (pip install matplotlib)") from None
     rows, columns = matrix.rows(), matrix.columns()
     values = [[matrix.cell(r, c) for c in columns] for r in rows] or [[0]]
-    size = max(4.0, 0.45 * max(len(rows), len(columns)) + 3.0)
-    figure = Figure(figsize=(size + 1.0, size))
+    # Labels are long: room for them on top of a fixed size per cell.
+    figure = Figure(figsize=(0.5 * len(columns) + 4.5, 0.35 * len(rows) + 3.0))
     axes = figure.add_subplot()
-    image = axes.imshow(values, cmap="Blues")
+    image = axes.imshow(values, cmap="Blues", aspect="auto")
     figure.colorbar(image, ax=axes, fraction=0.046, pad=0.04)
     axes.set_xticks(range(len(columns)), labels=columns, rotation=60, ha="right", fontsize=7)
     axes.set_yticks(range(len(rows)), labels=rows, fontsize=7)
