@@ -199,3 +199,15 @@ def test_bench_prints_figures_beside_plain_spacy() -> None:
 def test_eval_unknown_format_exits_2() -> None:
     result = run("eval", "--gold", str(EXAMPLE_GOLD), "--format", "nonsense")
     assert result.returncode == 2 and "unknown gold format" in result.stderr
+
+
+def test_entities_prints_typed_spans_with_offsets() -> None:
+    result = run("entities", str(EXAMPLE))
+    assert result.returncode == 0, result.stderr
+    spans = jsonl(result.stdout)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in spans)
+    by_text = {s["text"]: s["type"] for s in spans}
+    assert by_text.get("Saraqib") == "Location"
+    assert by_text.get("Hayat Tahrir al-Sham") == "Organisation"
+    assert any(s["type"] == "MilitaryPlatform" and "warplanes" in s["text"].lower() for s in spans)
