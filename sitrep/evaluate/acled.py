@@ -63,8 +63,10 @@ def same_text(a: str | None, b: str | None) -> bool:
     return normalise(a or "") == normalise(b or "")
 
 
-def read_rows(path: str | Path) -> Iterator[dict[str, str]]:
-    """Stream a CSV or TSV (told apart by its header line) as dicts with stripped lower-case keys."""
+def read_rows(path: str | Path, required: tuple[str, ...] = ()) -> Iterator[dict[str, str]]:
+    """Stream a CSV or TSV (told apart by its header line) as dicts with stripped lower-case keys.
+
+    Raises ValueError when the file cannot be read or its header lacks one of the `required` columns."""
     path = Path(path)
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
@@ -76,7 +78,12 @@ def read_rows(path: str | Path) -> Iterator[dict[str, str]]:
         handle.seek(0)
         # Tab-separated text is written without quoting, so a quote mark there is just a character.
         quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
-        for row in csv.DictReader(handle, delimiter=delimiter, quoting=quoting):
+        reader = csv.DictReader(handle, delimiter=delimiter, quoting=quoting)
+        columns = {(c or "").strip().lower() for c in reader.fieldnames or ()}
+        missing = [c for c in required if c not in columns]
+        if missing:
+            raise ValueError(f"{path}: no column {', '.join(missing)} (is it the right --format?)")
+        for row in reader:
             yield {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
 
 
@@ -264,7 +271,7 @@ def evaluate(
     matrix = ConfusionMatrix(sub_event_classes())
     rows: list[RowScore] = []
     skipped = 0
-    for i, row in enumerate(read_rows(gold_path)):
+    for i, row in enumerate(read_rows(gold_path, ("notes", "sub_event_type"))):
         if limit is not None and len(rows) >= limit:
             break
         notes = row.get("notes", "")

@@ -112,7 +112,7 @@ def evaluate(
     matrix = ConfusionMatrix(sub_event_classes())
     snippets: list[SnippetScore] = []
     excluded: Counter[str] = Counter()
-    for i, row in enumerate(read_rows(gold_path)):
+    for i, row in enumerate(read_rows(gold_path, ("eventsnippet", "subtype"))):
         if limit is not None and len(snippets) >= limit:
             break
         code = row.get("subtype", "").upper()

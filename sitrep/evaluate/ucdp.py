@@ -219,7 +219,7 @@ def evaluate(
     wanted = str(year) if year else None
     cache: dict[tuple[str, str], Event | None] = {}
     rows: list[UcdpRow] = []
-    for row in read_rows(gold_path):
+    for row in read_rows(gold_path, ("source_headline", "side_a", "side_b")):
         if limit is not None and len(rows) >= limit:
             break
         if wanted and row.get("year") != wanted:

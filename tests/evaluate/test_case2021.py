@@ -81,3 +81,10 @@ def test_plot(tmp_path: Path) -> None:
     card = evaluate("case2021", _write(tmp_path), fake_extract, plot=tmp_path / "case.png")
     assert (tmp_path / "case.png").read_bytes().startswith(b"\x89PNG")
     assert card.to_json()["plot"] == str(tmp_path / "case.png")
+
+
+def test_a_file_of_another_format_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.csv"
+    path.write_text("event_id_cnty,notes\nX1,Some notes.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no column eventsnippet, subtype"):
+        evaluate("case2021", path, fake_extract)
