@@ -79,12 +79,14 @@ def ingest(
             except Exception as err:  # one bad document never stops the batch
                 report.errors.append(ReadError(item.path or item.id, f"extraction failed: {err}"))
             else:
-                if store.add(item, events):
+                touched = store.add_and_fuse(item, events)
+                if touched is not None:
                     report.stored += 1
                     report.events += sum(e.happened for e in events)
+                    report.places |= touched
                 else:
                     report.already += 1
-                report.places |= store.fuse(item.id)
+                    report.places |= store.fuse(item.id)
         if progress is not None:
             progress(item)
     return report

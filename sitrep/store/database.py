@@ -166,6 +166,26 @@ class Store:
         with self._engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(schema.fused_events)).scalar_one()
 
+    def add_and_fuse(self, document: Document, events: Sequence[Event]) -> set[int] | None:
+        """`add`, then `fuse`, in one transaction; None, changing nothing, if the document is stored already.
+
+        Returns the geonameids whose control timeline was recomputed.
+        """
+        if self.has_document(document.id):
+            return None
+        events = assign_event_ids(document.id, events)
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(insert(schema.documents), [_document_row(document)])
+                _insert_events(conn, document, events)
+                touched = fusion.fuse_document(conn, document.id)
+                fusion.recompute_control(conn, touched)
+        except IntegrityError:
+            if self.has_document(document.id):
+                return None
+            raise
+        return touched
+
     def fuse(self, document_id: str) -> set[int]:
         """Fuse a stored document's events with the others and update control where they are; idempotent.
 

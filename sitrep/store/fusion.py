@@ -101,13 +101,22 @@ def fuse_document(conn: Connection, document_id: str) -> set[int]:
     if gone:
         touched |= _geonameids(conn, select(F.geonameid).where(F.event_id.in_(sorted(gone))))
         conn.execute(delete(schema.fused_events).where(F.event_id.in_(sorted(gone))))
-    for fused_id in sorted(dirty):
-        fused, n = _build(conn, fused_id)
-        conn.execute(delete(schema.fused_events).where(F.event_id == fused_id))
-        row = {name: getattr(fused, name) for name in FUSED_COLUMNS if name != "n_reports"}
-        conn.execute(insert(schema.fused_events), [{**row, "n_reports": n}])
-        if fused.geonameid is not None:
-            touched.add(fused.geonameid)
+    if dirty:
+        ids = sorted(dirty)
+        grouped = members(conn, ids)
+        refs = sources(conn, [m.event_id or "" for group in grouped.values() for m in group])
+        by_event = {r.event_id: r for r in refs}
+        rows = []
+        for fused_id in ids:
+            group = grouped[fused_id]
+            fused = combine(group, [by_event[m.event_id] for m in group if m.event_id in by_event])
+            row = {name: getattr(fused, name) for name in FUSED_COLUMNS if name != "n_reports"}
+            rows.append({**row, "n_reports": len(group)})
+            if fused.geonameid is not None:
+                touched.add(fused.geonameid)
+        for chunk in _chunks(ids):
+            conn.execute(delete(schema.fused_events).where(F.event_id.in_(chunk)))
+        conn.execute(insert(schema.fused_events), rows)
     members_places = select(E.geonameid).where(E.document_id == document_id)
     return touched | _geonameids(conn, members_places)
 
@@ -143,12 +152,6 @@ def sources(conn: Connection, event_ids: Sequence[str]) -> list[SourceRef]:
         for r in conn.execute(query).mappings():
             out.append(SourceRef(r["event_id"], r["document_id"], r["source"], r["url"], r["published"]))
     return out
-
-
-def _build(conn: Connection, fused_id: str) -> tuple[Event, int]:
-    found = members(conn, [fused_id])[fused_id]
-    refs = sources(conn, [m.event_id or "" for m in found])
-    return combine(found, refs), len(found)
 
 
 def complete_fused(conn: Connection, rows: Sequence[RowMapping]) -> list[Event]:
