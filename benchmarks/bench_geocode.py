@@ -2,8 +2,8 @@
 
 Usage: python benchmarks/bench_geocode.py [--gazetteer PATH] [--shared PATH]
 
-With no --gazetteer, a gazetteer is built in a temporary folder (world layer, ../shared's SY.txt and
-boundaries), and the build times are printed too. Reads ../shared/data; exits with a reason when absent.
+With no --gazetteer, a gazetteer is built in a temporary folder (world layer, ../shared's SY.txt,
+boundaries and OpenSyria units), and the build times are printed too. Reads ../shared/data; exits with a reason when absent.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def shares(distances: list[float | None]) -> tuple[float, float]:
 
 
 def build(folder: Path, shared: Path) -> Path:
-    """Build a gazetteer with the world layer, SY.txt and the Syrian boundaries; print the build times."""
+    """Build a gazetteer with the world layer, SY.txt, the Syrian boundaries and OpenSyria; print the times."""
     path = folder / "gazetteer.sqlite"
     start = time.perf_counter()
     gaz = Gazetteer.open(path)
@@ -88,6 +88,11 @@ def build(folder: Path, shared: Path) -> Path:
     start = time.perf_counter()
     gaz.add_boundaries(shared / "data/gazetteer/boundaries/syria_admin1_admin2.geojson")
     print(f"load Syrian admin polygons:            {time.perf_counter() - start:6.1f} s")
+    opensyria = shared / "data/gazetteer/opensyria"
+    if opensyria.is_dir():
+        start = time.perf_counter()
+        gaz.add_opensyria(opensyria)
+        print(f"import OpenSyria units:                {time.perf_counter() - start:6.1f} s")
     gaz.close()
     return path
 

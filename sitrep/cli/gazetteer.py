@@ -1,8 +1,9 @@
-"""`sitrep gazetteer`: add GeoNames countries and admin polygons, list layers, look names up.
+"""`sitrep gazetteer`: add GeoNames countries, admin polygons and OpenSyria units, list layers, look names up.
 
 Examples:
     sitrep gazetteer add SY --from ../shared/data/gazetteer/geonames
     sitrep gazetteer add-boundaries ../shared/data/gazetteer/boundaries/syria_admin1_admin2.geojson
+    sitrep gazetteer add-opensyria ../shared/data/gazetteer/opensyria
     sitrep gazetteer lookup "Deir Hafer" --country SY --admin1 Aleppo
     echo '{"name": "Maskana", "country": "SY"}' | sitrep gazetteer lookup -
 """
@@ -117,6 +118,25 @@ def add_boundaries(
     except (ValueError, OSError, KeyError) as exc:
         raise _fail(f"{path}: {exc}") from None
     typer.echo(f"{layer['name']}: {layer['names']} polygons, {layer['places']:,} places placed in them")
+
+
+@app.command("add-opensyria")
+def add_opensyria(
+    ctx: typer.Context,
+    path: Annotated[
+        Path, typer.Argument(help="OpenSyria folder (governorates/districts/subdistricts JSON).")
+    ],
+) -> None:
+    """Import OpenSyria units: English/Arabic names and aliases, p-codes, centroids; seats take their aliases."""
+    if not path.is_dir():
+        raise _fail(f"no such folder: {path}")
+    try:
+        layer = _import(ctx, f"importing {path.name}", lambda g, p: g.add_opensyria(path, progress=p))
+    except (ValueError, OSError, KeyError) as exc:
+        raise _fail(f"{path}: {exc}") from None
+    typer.echo(
+        f"{layer['name']}: {layer['places']:,} units, {layer['names']:,} names in {layer['seconds']} s"
+    )
 
 
 @app.command("list")

@@ -22,7 +22,7 @@ from typing import Any
 import shapely
 from rapidfuzz import fuzz
 
-from sitrep.geo import geonames
+from sitrep.geo import geonames, opensyria
 from sitrep.geo.admin import AdminIndex, Boundary, read_boundaries
 from sitrep.geo.normalize import (
     GENERIC_CANONICAL,
@@ -39,6 +39,14 @@ from sitrep.geo.normalize import (
 )
 
 WORLD_LAYER = "world"
+OPENSYRIA_LAYER = "opensyria"
+# The OpenSyria folder describes Syria only.
+OPENSYRIA_COUNTRY = "SY"
+# How far from a unit's centroid its seat town may lie, and how close its name must be (rapidfuzz ratio).
+SEAT_KM = 25.0
+SEAT_SIMILARITY = 85
+# A unit's name counts as a spelling of its seat's name from this ratio on ("Raheiba" ~ "Ruhaybah").
+SPELLING_SIMILARITY = 65
 SCHEMA_VERSION = 1
 # Similarity of a name found only by its skeleton, and the ceiling of a fuzzy match.
 SKELETON_SIMILARITY = 0.65
@@ -159,6 +167,11 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _similar(norm: str, others: Iterable[str]) -> float:
+    """The best rapidfuzz ratio (0-100) of a normal form against several."""
+    return max((fuzz.ratio(norm, o) for o in others), default=0.0)
 
 
 def _prior(feature_code: str | None, population: int) -> float:
@@ -468,6 +481,145 @@ class Gazetteer:
         self._lookup_rows_cache.clear()
         self._indexes.clear()
         return places, names
+
+    def add_opensyria(self, folder: Path, progress: Progress | None = None) -> dict[str, Any]:
+        """Import an OpenSyria geography folder (governorates, districts, subdistricts, localities JSON).
+
+        Units GeoNames already holds (same GeoNames id) gain the folder's English/Arabic names and aliases;
+        the others become places of their own at their centroid (ADM2/ADM3, localities PPL), under their
+        GeoNames id when the record carries one, else a stable negative id.
+        """
+        start = time.perf_counter()
+        records = list(opensyria.read_opensyria(Path(folder)))
+        ids = [r.place_id for r in records]
+        known = {
+            gid
+            for (gid,) in self.conn.execute(
+                f"SELECT geonameid FROM places WHERE layer != ? AND geonameid IN ({','.join('?' * len(ids))})",
+                [OPENSYRIA_LAYER, *ids],
+            )
+        }
+        merged = sum(
+            self._add_names(r.place_id, r.names, OPENSYRIA_COUNTRY) for r in records if r.place_id in known
+        )
+        new = [r for r in records if r.place_id not in known]
+
+        def admin1_code(record: opensyria.OpenSyriaRecord) -> str:
+            for name in record.governorate_names:
+                codes = self.admin1_codes(name, OPENSYRIA_COUNTRY)
+                if codes:
+                    return codes[0][1]
+            return ""
+
+        places, names = self._import_places(
+            (
+                geonames.PlaceRecord(
+                    geonameid=r.place_id,
+                    name=r.name,
+                    asciiname=r.name,
+                    latitude=r.latitude,
+                    longitude=r.longitude,
+                    feature_class=r.feature_class,
+                    feature_code=r.feature_code,
+                    country_code=OPENSYRIA_COUNTRY,
+                    admin1_code=admin1_code(r),
+                    admin2_code="",
+                    population=r.population,
+                    alternate_names=r.names[1:],
+                )
+                for r in new
+            ),
+            OPENSYRIA_LAYER,
+            progress,
+            replace=True,
+        )
+        self.conn.executemany(
+            "UPDATE places SET admin2 = ? WHERE geonameid = ?",
+            [(r.district_name, r.place_id) for r in new if r.district_name],
+        )
+        # A district or subdistrict is named after its seat: the seat town takes the unit's spellings too,
+        # so that "Ein Issa" finds the town of ‘Ayn ‘Īsá rather than the subdistrict's centroid.
+        for r in new:
+            if r.feature_class == "A" and r.level >= 2:
+                seat = self._seat_of(r)
+                if seat is not None:
+                    # Only spellings of the seat's own name: units also list other names (former seats,
+                    # formal names) that are not the town's.
+                    own = self._norms(seat)
+                    own_skeletons = {skeleton_of_normal(o) for o in own}
+                    spellings = [
+                        n
+                        for n in r.names
+                        if skeleton(n) in own_skeletons or _similar(normalize(n), own) >= SPELLING_SIMILARITY
+                    ]
+                    merged += self._add_names(seat, spellings, OPENSYRIA_COUNTRY)
+        if self._boundaries():
+            self._assign_admin_from_boundaries(OPENSYRIA_COUNTRY)
+        self._lookup_rows_cache.clear()
+        self._indexes.clear()
+        self._record_layer(
+            OPENSYRIA_LAYER, "opensyria", str(folder), places, names + merged, time.perf_counter() - start
+        )
+        self.conn.commit()
+        return next(layer for layer in self.layers() if layer["name"] == OPENSYRIA_LAYER)
+
+    def _seat_of(self, record: opensyria.OpenSyriaRecord) -> int | None:
+        """The populated place within SEAT_KM of a unit's centroid named like the unit (rapidfuzz ratio >=
+        SEAT_SIMILARITY), administrative seats first, or None."""
+        forms = {normalize(n) for n in record.names} - {""}
+        skeletons = {skeleton_of_normal(f) for f in forms}
+        best: tuple[float, float, float, int] | None = None
+        # Every place in range: near a city there are thousands.
+        around = [
+            c
+            for c in self.nearby(record.latitude, record.longitude, SEAT_KM, limit=1_000_000)
+            if not (c.feature_code or "").startswith("ADM")
+        ]
+        names: dict[int, list[str]] = {}
+        for start in range(0, len(around), 500):
+            ids = [c.geonameid for c in around[start : start + 500]]
+            for gid, norm in self.conn.execute(
+                f"SELECT geonameid, norm FROM names WHERE geonameid IN ({','.join('?' * len(ids))})", ids
+            ):
+                names.setdefault(gid, []).append(norm)
+        for cand in around:
+            norms = names.get(cand.geonameid, [])
+            ratio = max((_similar(a, norms) for a in forms), default=0.0)
+            if skeletons & {skeleton_of_normal(n) for n in norms}:
+                ratio = max(ratio, float(SEAT_SIMILARITY))  # the same consonants: one name, two spellings
+            if ratio >= SEAT_SIMILARITY:
+                km = haversine_km(record.latitude, record.longitude, cand.latitude, cand.longitude)
+                # An administrative seat (PPLA*) is the likelier namesake, then the closer spelling and place.
+                key = (float((cand.feature_code or "").startswith("PPLA")), ratio, -km, cand.geonameid)
+                if best is None or key[:3] > best[:3]:
+                    best = key
+        return int(best[3]) if best else None
+
+    def _norms(self, geonameid: int) -> list[str]:
+        return [n for (n,) in self.conn.execute("SELECT norm FROM names WHERE geonameid = ?", (geonameid,))]
+
+    def _add_names(self, geonameid: int, names: Iterable[str], country_code: str) -> int:
+        """Add the names a place does not have yet (by normal form); returns how many were added."""
+        have = {n for (n,) in self.conn.execute("SELECT norm FROM names WHERE geonameid = ?", (geonameid,))}
+        next_id = (self.conn.execute("SELECT max(id) FROM names").fetchone()[0] or 0) + 1
+        added = 0
+        for name in names:
+            norm = normalize(name)
+            if not norm or norm in have:
+                continue
+            have.add(norm)
+            skel, skel_tokens = skeleton_parts(norm)
+            self.conn.execute(
+                "INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, 0)",
+                (next_id, geonameid, name, norm, skel, country_code),
+            )
+            self.conn.execute(
+                "INSERT INTO names_fts(rowid, norm, skel_tokens, cc) VALUES (?, ?, ?, ?)",
+                (next_id, norm, skel_tokens, country_code.lower()),
+            )
+            next_id += 1
+            added += 1
+        return added
 
     # ----- countries and admin1 -----------------------------------------------------------------
 
