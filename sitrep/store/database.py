@@ -259,9 +259,9 @@ class Store:
     ) -> list[ControlSpan]:
         """Who holds each settlement on `day`: one span per place with evidence, optionally in an admin1
         or a (min_lon, min_lat, max_lon, max_lat) box."""
-        with self._engine.connect() as conn:
-            rows = conn.execute(fusion.as_of_query(day, admin1, bbox)).mappings().all()
-        return [fusion.span_of(row) for row in rows]
+        with self._engine.connect() as conn, fusion.gc_paused():
+            rows = conn.execute(fusion.as_of_query(day, admin1, bbox)).all()
+            return [fusion.span_of(row) for row in rows]
 
     def control_history(self, place: str | int) -> list[ControlSpan]:
         """A settlement's control timeline, oldest first: `place` is a geonameid or a name (ignoring case)."""
@@ -272,7 +272,7 @@ class Store:
             else:
                 ids = fusion.places_named(conn, str(place))
             query = select(schema.control).where(c.geonameid.in_(ids)).order_by(c.geonameid, c.since)
-            rows = conn.execute(query).mappings().all()
+            rows = conn.execute(query).all()
         return [fusion.span_of(row) for row in rows]
 
 

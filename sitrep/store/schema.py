@@ -156,6 +156,7 @@ fused_members = Table(
 )
 
 # The control timeline: per settlement, holder from `since` until `until` (exclusive; NULL = still).
+# No index on since: an as-of question reads most rows, and a plain scan beats index lookups there.
 control = Table(
     "control",
     metadata,
@@ -173,5 +174,4 @@ control = Table(
     Column("confidence", Float, nullable=False),
     Column("contested", Boolean, nullable=False),
     Index("ix_control_geonameid", "geonameid"),
-    Index("ix_control_since", "since"),
 )

@@ -78,7 +78,7 @@ def test_migration_0002_adds_the_fusion_and_control_tables(tmp_path):
     engine = create_engine(url)
     inspector = inspect(engine)
     assert {"fused_events", "fused_members", "control"} <= set(inspector.get_table_names())
-    assert ("since",) in {tuple(ix["column_names"]) for ix in inspector.get_indexes("control")}
+    assert ("geonameid",) in {tuple(ix["column_names"]) for ix in inspector.get_indexes("control")}
     engine.dispose()
 
 

@@ -71,7 +71,6 @@ def upgrade() -> None:
         sa.Column("contested", sa.Boolean(), nullable=False),
     )
     op.create_index("ix_control_geonameid", "control", ["geonameid"])
-    op.create_index("ix_control_since", "control", ["since"])
 
 
 def downgrade() -> None:
