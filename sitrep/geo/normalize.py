@@ -78,6 +78,11 @@ _GENERIC = {
     "qalaat": ["qalaat", "qalat", "qalaa"],
     "hayy": ["hayy", "hay", "hai"],
     "ibn": ["ibn", "bin", "ben"],
+    # English direction words, so that "Jabar Eastern" -> "Eastern Jabar" meets GeoNames' "East Jabar".
+    "east": ["east", "eastern"],
+    "west": ["west", "western"],
+    "north": ["north", "northern"],
+    "south": ["south", "southern"],
 }
 GENERIC_WORDS = {variant: canon for canon, variants in _GENERIC.items() for variant in variants}
 GENERIC_CANONICAL = frozenset(_GENERIC)
@@ -258,9 +263,13 @@ def name_variants(name: str) -> list[str]:
         out.extend(p for p in parts if p not in out)
     for part in list(out):
         words = part.split()
+        if len(words) > 1 and words[-1].lower() in DIRECTIONS:
+            # "Jabar Eastern": the English order, then the Arabic one comes from the next step.
+            words = [words[-1], *words[:-1]]
+            out.append(" ".join(words))
         if len(words) > 1 and words[0].lower() in DIRECTIONS:
             out.append(" ".join([*words[1:], DIRECTIONS[words[0].lower()]]))
-    return out
+    return list(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=1)

@@ -47,3 +47,10 @@ def test_name_variants() -> None:
     assert name_variants("Tadmur/Palmyra") == ["Tadmur/Palmyra", "Tadmur", "Palmyra"]
     assert name_variants("Homs (Hims)") == ["Homs (Hims)", "Homs", "Hims"]
     assert "Ghariyah gharbiyah" in name_variants("Western Ghariyah")
+
+
+def test_direction_words_in_either_order() -> None:
+    assert normalize("Jabar Eastern") != normalize("East Jabar")
+    assert normalize("Eastern Jabar") == normalize("East Jabar")
+    assert "Eastern Jabar" in name_variants("Jabar Eastern")
+    assert "Jabar sharqiyah" in name_variants("Jabar Eastern")
