@@ -17,8 +17,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from sitrep.geo.gazetteer import Gazetteer, haversine_km
-from sitrep.geo.normalize import fold
+from sitrep.geo.normalize import facility_variants, fold, name_variants, normalize, skeleton_of_normal
 
 # The kind words UCDP appends to place names ("Maskanah town"); facility words stay part of the name.
 UCDP_SUFFIXES = ("town", "village", "city", "suburb", "area")
@@ -64,6 +66,37 @@ class ExactBaseline:
             return None
         best = max(places, key=lambda p: (p[2] in admin1_codes, p[3]))
         return best[0], best[1]
+
+
+CEILING_RATIO = 80
+
+
+def ceiling(gaz: Gazetteer, pairs: list[tuple[str, str, float, float]]) -> tuple[float, float]:
+    """What name matching on this gazetteer can reach at best: the share of pairs with a place named like
+    the query (rapidfuzz ratio >= CEILING_RATIO on normal forms, or the same skeleton) within 5 km of UCDP's
+    point, and the share whose top 30 candidates or province capital hold a point within 25 km."""
+    norms: dict[int, list[str]] = defaultdict(list)
+    for gid, norm in gaz.conn.execute("SELECT geonameid, norm FROM names WHERE country_code = 'SY'"):
+        norms[gid].append(norm)
+    named = listed = 0
+    for name, admin1, lat, lon in pairs:
+        queries = {normalize(v) for v in name_variants(name)}
+        queries |= {normalize(a) for v in name_variants(name) for a in facility_variants(v)}
+        near = gaz.nearby(lat, lon, 5, limit=1000)
+        skeletons = {skeleton_of_normal(q) for q in queries}
+        named += any(
+            fuzz.ratio(q, n) >= CEILING_RATIO or skeleton_of_normal(n) in skeletons
+            for c in near
+            for n in norms[c.geonameid]
+            for q in queries
+        )
+        cands = gaz.lookup(name, country="SY", admin1=admin1, limit=30)
+        codes = gaz.admin1_codes(admin1, "SY")
+        capital = gaz.admin1_place_by_code(*codes[0]) if codes else None
+        points = [(c.latitude, c.longitude) for c in cands]
+        points += [(capital.latitude, capital.longitude)] if capital else []
+        listed += any(haversine_km(lat, lon, a, b) <= 25 for a, b in points)
+    return named / len(pairs), listed / len(pairs)
 
 
 def shares(distances: list[float | None]) -> tuple[float, float]:
@@ -164,6 +197,12 @@ def main() -> int:
         found = [d for d in ours if d is not None]
         print(
             f"  median distance when answered: {statistics.median(found):.2f} km; unanswered: {ours.count(None)}"
+        )
+        named, listed = ceiling(gaz, pairs)
+        print(
+            f"  ceiling: a place named like the query (ratio >= {CEILING_RATIO} or same skeleton) lies within 5 km "
+            "of UCDP's point "
+            f"for {named:.1%}; within 25 km of the first candidate or of its province capital for {listed:.1%}"
         )
         for miss in misses[: args.show_misses]:
             print("  miss:", miss)
