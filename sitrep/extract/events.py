@@ -30,6 +30,8 @@ _DESTROY = re.compile(
 _INSTRUMENT_BEFORE = re.compile(r"\b(?:with|using|by)\s+(?:an?|the|their|its)?\s*$", re.I)
 _PEOPLE_TARGETS = {7}  # ACLED inter 7: civilians
 _TERRITORY_FAMILIES = {"territory", "withdrawal"}
+# Families whose trigger can take a place as its object ("captured Saraqib", "shells target Binnish").
+_OBJECT_PLACE_FAMILIES = _TERRITORY_FAMILIES | {"attack", "air", "shelling"}
 
 
 class Geocoder(Protocol):
@@ -137,14 +139,16 @@ class Extractor:
                 if status == "claimed" and who is None:
                     who = _claim_subject(text, actors)
                 by_status.setdefault(status, []).append(hit)
-            for status, hits in by_status.items():
+            groups = [g for hits in by_status.values() for g in _by_place(text, hits, places, actors)]
+            for hits in groups:
+                status = clause_status(sentence.parsed, hits[0].token, self.vocabulary)
                 anchor = _anchor(sentence, hits)
                 mention = Mention(sentence, [h.family for h in hits], status, anchor)
                 mention.claimed_by = who
                 mention.certainty = certainty
                 mention.restatement = any(is_restatement(sentence.parsed, h.token) for h in hits)
                 self._roles(mention, actors, anchor)
-                mention.place = _place_for(text, hits, places)
+                mention.place = _place_for(text, hits, places, actors)
                 mention.date = _date_for(dates)
                 self._figures(mention, text, actors)
                 mention.evidence = [sentence]
@@ -236,6 +240,21 @@ class Extractor:
         if not queries:
             return
         results = self.geocoder.resolve(queries, country=country, region_hints=region_hints)
+        # "the countryside of al-Bab" names a town's surroundings, not a province: near the town.
+        retry = [
+            i
+            for i, (q, r) in enumerate(zip(queries, results, strict=True))
+            if q.kind == "region" and r is None
+        ]
+        if retry:
+            again = [
+                PlaceMention(queries[i].name, "settlement", 2, queries[i].start, queries[i].end)
+                for i in retry
+            ]
+            for i, result in zip(
+                retry, self.geocoder.resolve(again, country=country, region_hints=region_hints), strict=True
+            ):
+                results[i] = result
         for mention, result in zip(owners, results, strict=True):
             mention.resolved = result
 
@@ -362,16 +381,44 @@ def _claim_subject(text: str, actors: list[ActorMention]) -> str | None:
     return before[-1].name if before else None
 
 
-def _place_for(text: str, hits: list[TriggerHit], places: list[PlaceHit]) -> PlaceHit | None:
-    """The place the action happens at: the first place named after the trigger, else before it."""
+def _by_place(
+    text: str, hits: list[TriggerHit], places: list[PlaceHit], actors: list[ActorMention]
+) -> list[list[TriggerHit]]:
+    """Split one statement's triggers where each acts on a place of its own ("airstrikes target X
+    and shells target Y" is two events); a trigger naming no place joins the one before it."""
+    groups: list[tuple[str | None, list[TriggerHit]]] = []
+    for i, hit in enumerate(hits):
+        end = hits[i + 1].start if i + 1 < len(hits) else len(text)
+        scoped = [p for p in places if hit.start <= p.start < end]
+        own = _place_for(text[:end], [hit], scoped, actors)
+        key = _skeleton(own.name) if own is not None and own.role != "region" else None
+        for j, (place, members) in enumerate(groups):
+            if key is None or place is None or place == key:
+                members.append(hit)
+                if place is None and key is not None:
+                    groups[j] = (key, members)
+                break
+        else:
+            groups.append((key, [hit]))
+    return [members for _, members in groups]
+
+
+def _place_for(
+    text: str, hits: list[TriggerHit], places: list[PlaceHit], actors: list[ActorMention] | None = None
+) -> PlaceHit | None:
+    """The place the action happens at: a name right after the action ("captured X", "shells target
+    X"), else the first place named after the trigger, else before it."""
     trigger = hits[0]
     after = [p for p in places if p.start >= trigger.start]
     settlements_after = [p for p in after if p.role != "region"]
-    if any(h.family in _TERRITORY_FAMILIES for h in hits):
-        named = name_after(text, trigger.end)
+    taken = [(p.start, p.end) for p in places] + [(a.start, a.end) for a in actors or []]
+    for hit in hits:
+        if hit.family not in _OBJECT_PLACE_FAMILIES:
+            continue
+        named = name_after(text, hit.end)
         if (
             named
-            and not any(p.start <= named[1] < p.end for p in places)
+            and not any(s <= named[1] < e for s, e in taken)
             and (not settlements_after or named[1] < settlements_after[0].start)
         ):
             name, start = named

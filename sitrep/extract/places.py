@@ -13,8 +13,13 @@ import re
 from dataclasses import dataclass
 
 _PARTICLE = r"(?:al|el|ad|ash|as|at|ar|an|az|ath|adh|ibn|bin|bani|abu|umm|wadi|tal|tell)"
-_WORD = r"[A-Z][a-zA-Z'’`]*(?:-[A-Za-z][a-zA-Z'’`]*)*"
-_NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}[-\s])?{_WORD}|\s*-\s*{_PARTICLE}-{_WORD}|\s+{_PARTICLE}-[A-Za-z][a-zA-Z'’]*){{0,4}}"
+# A word of a name: capitalised, with digits allowed after the first letter (T4) and hyphenated parts.
+_WORD = r"[A-Z][a-zA-Z0-9'’`]*(?:-[A-Za-z][a-zA-Z'’`]*)*"
+# A name may open with a lower-case article ("al-Bab", "al-Fu’aa"), as Syrian place names often do.
+_NAME = (
+    rf"(?:{_PARTICLE}-)?{_WORD}"
+    rf"(?:\s+(?:{_PARTICLE}[-\s])?{_WORD}|\s*-\s*{_PARTICLE}-{_WORD}|\s+{_PARTICLE}-[A-Za-z][a-zA-Z'’]*){{0,4}}"
+)
 _DIRECTION = (
     r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|northern|southern|eastern|western|"
     r"north-?eastern|north-?western|south-?eastern|south-?western|central|rural"
@@ -46,13 +51,21 @@ _PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
             r"desert|plains|front)\b"
         ),
     ),
-    ("region", 3, re.compile(rf"(?i:\b(?:province|governorate|region)\s+of\s+)(?P<name>{_NAME})")),
+    (
+        "region",
+        3,
+        re.compile(
+            rf"(?i:\b(?:province|governorate|region|(?:(?:{_DIRECTION})\s+)?countryside)\s+of\s+(?:the\s+)?)"
+            rf"(?P<name>{_NAME})"
+        ),
+    ),
     ("region", 3, re.compile(rf"(?i:\b(?:{_DIRECTION})\s+)(?P<name>{_NAME})")),
     (
         "locus",
         1,
         re.compile(rf"(?i:\bthe\s+)?{_ADJ}(?i:{_SETTLEMENT})\s+of\s+(?P<name>{_NAME})"),
     ),
+    ("locus", 1, re.compile(rf"(?P<name>{_NAME})\s+(?i:city|town|village)\b")),
     ("locus", 1, re.compile(rf"(?i:\b(?:in|at|inside|into|on)\s+)(?P<name>{_NAME})")),
 ]
 
@@ -60,6 +73,13 @@ _NOT_PLACES = {
     "the", "on", "in", "at", "a", "an", "by", "however", "according", "it", "this", "that", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "december", "warplanes", "isis", "saa",
+}  # fmt: skip
+
+
+# A country is never an event's place (ACLED codes no country-level events): the region or nothing.
+_COUNTRIES = {
+    "syria", "iraq", "turkey", "russia", "iran", "israel", "lebanon", "jordan", "yemen", "afghanistan",
+    "nigeria", "ukraine", "libya", "somalia", "sudan", "mali", "egypt", "pakistan", "india",
 }  # fmt: skip
 
 
@@ -111,6 +131,7 @@ def _clean(name: str, start: int) -> tuple[str, int]:
         start += len(rest) - len(rest.lstrip())
         name = rest.lstrip()
         words = words[1:]
-    if not words or name.lower() in _NOT_PLACES:
+    name = re.sub(r"[’']s$", "", name)  # "Hama’s countryside" is Hama's
+    if not words or name.lower() in _NOT_PLACES or name.lower() in _COUNTRIES:
         return "", start
     return name, start
