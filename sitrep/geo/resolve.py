@@ -43,8 +43,12 @@ def name_quality(mention: str, candidate: Candidate) -> float:
 
 
 def is_notable(candidate: Candidate) -> bool:
-    """A city or provincial/district seat: known on its own, whatever else the document names."""
-    return candidate.population >= NOTABLE_POPULATION or (candidate.feature_code or "") in NOTABLE_CODES
+    """A city or provincial/district seat: known on its own, whatever else the document names. An
+    administrative area's population is its towns', not a sign that the name is well known."""
+    code = candidate.feature_code or ""
+    return code in NOTABLE_CODES or (
+        candidate.population >= NOTABLE_POPULATION and not code.startswith("ADM")
+    )
 
 
 class Geocoder:

@@ -86,3 +86,22 @@ def test_seed_document(syria: Gazetteer) -> None:
     for name in ("Karama1", "Al-Taybeh1", "Al-Hamidiya1"):
         assert (got[name].location, got[name].geo_precision, got[name].geonameid) == ("Aleppo", 3, None)
     assert got["Raqqah3"].location == "Ar-Raqqa"
+
+
+def test_a_populous_far_subdistrict_is_not_a_city(tiny: Gazetteer, tmp_path) -> None:
+    # An OpenSyria subdistrict of 71,000 people 150 km away: its population is its villages', so it is
+    # not trusted as a well-known place; the name falls back to the document's province.
+    import json
+
+    folder = tmp_path / "os"
+    folder.mkdir()
+    unit = {"id": "sy-raqqa-far-01", "name": {"en": "Zor Shammar"}, "aliases": [],
+            "centroid": {"latitude": 35.9, "longitude": 39.6}, "population": {"value": 71000},
+            "governorateId": "sy-raqqa"}  # fmt: skip
+    (folder / "subdistricts.json").write_text(json.dumps([unit]), encoding="utf-8")
+    tiny.add_opensyria(folder)
+    assert tiny.lookup("Zor Shammar", country="SY")[0].feature_code == "ADM3"
+    places = Geocoder(tiny).resolve(
+        [PlaceMention("Qasr Nawar"), PlaceMention("Zor Shammar")], country="SY", region_hints=["Aleppo"]
+    )
+    assert places[1] is not None and (places[1].location, places[1].geo_precision) == ("Aleppo", 3)
