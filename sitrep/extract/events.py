@@ -108,7 +108,8 @@ class Extractor:
         ]
 
     def _events(self, document: Document, sentences: list[Sentence], all_statuses: bool) -> list[Event]:
-        country = self.actors.document_country(document.text) or (document.country or "").upper() or None
+        # The source's own country hint wins over a guess from the words of the text.
+        country = (document.country or "").upper() or self.actors.document_country(document.text)
         mentions = self._mentions(sentences, document, country)
         self._resolve_anaphora(mentions)
         region_hints = _region_hints(sentences)
@@ -386,20 +387,29 @@ def _by_place(
 ) -> list[list[TriggerHit]]:
     """Split one statement's triggers where each acts on a place of its own ("airstrikes target X
     and shells target Y" is two events); a trigger naming no place joins the one before it."""
+    # Triggers next to each other ("shells target", "airstrikes hit") are one action.
+    units: list[list[TriggerHit]] = []
+    for hit in hits:
+        if units and len(text[units[-1][-1].end : hit.start].split()) <= 1:
+            units[-1].append(hit)
+        else:
+            units.append([hit])
     groups: list[tuple[str | None, list[TriggerHit]]] = []
-    for i, hit in enumerate(hits):
-        end = hits[i + 1].start if i + 1 < len(hits) else len(text)
-        scoped = [p for p in places if hit.start <= p.start < end]
-        own = _place_for(text[:end], [hit], scoped, actors)
-        key = _skeleton(own.name) if own is not None and own.role != "region" else None
+    for i, unit in enumerate(units):
+        end = units[i + 1][0].start if i + 1 < len(units) else len(text)
+        scoped = [p for p in places if unit[0].start <= p.start < end]
+        own = _place_for(text[:end], unit, scoped, actors)
+        key = _skeleton(own.name) if own is not None else None
+        if groups and key is None:
+            groups[-1][1].extend(unit)  # no place of its own: part of the action before it
+            continue
         for j, (place, members) in enumerate(groups):
-            if key is None or place is None or place == key:
-                members.append(hit)
-                if place is None and key is not None:
-                    groups[j] = (key, members)
+            if place is None or place == key:
+                members.extend(unit)
+                groups[j] = (key, members)
                 break
         else:
-            groups.append((key, [hit]))
+            groups.append((key, list(unit)))
     return [members for _, members in groups]
 
 
