@@ -1,10 +1,11 @@
 """Fusion speed: the in-memory fusion core over 10k, 100k and 1M synthetic event reports, then the store.
 
-Run: .venv/bin/python benchmarks/bench_fuse.py [SIZES...] [--store DOCUMENTS]
+Run: .venv/bin/python benchmarks/bench_fuse.py [SIZES...] [--store DOCUMENTS] [--dense]
 
 Reports are generated in memory: real-world events at random places, days, sub-event families and
 actor pairs, each reported one to three times with jittered dates and points, like several outlets
-would. Prints seconds, reports/s, and how many fused events came out against the true number.
+would. Prints seconds, reports/s, how many fused events came out against the true number, and how
+many fused events mix reports of different true events.
 """
 
 from __future__ import annotations
@@ -30,8 +31,13 @@ START = date(2010, 1, 1).toordinal()
 DAYS = 3650
 
 
-def synthetic_reports(n: int, seed: int = 7) -> tuple[list[Report], int]:
-    """About n reports of n/1.8 real events spread over 60°x60° and ten years; returns (reports, events)."""
+def synthetic_reports(
+    n: int, seed: int = 7, span: float = 60.0, days: int = DAYS
+) -> tuple[list[Report], int]:
+    """About n reports of n/1.8 real events over span°xspan° and `days` days; returns (reports, events).
+
+    A report's document_id is "D<event>-<k>", so the true event of each report is known.
+    """
     rng = random.Random(seed)
     actors = [f"Actor {i}" for i in range(300)]
     pairs = [frozenset(rng.sample(actors, 2)) for _ in range(2000)]
@@ -40,8 +46,8 @@ def synthetic_reports(n: int, seed: int = 7) -> tuple[list[Report], int]:
     events = 0
     while len(reports) < n:
         events += 1
-        lat, lon = rng.uniform(0, 60), rng.uniform(-10, 50)
-        day = START + rng.randrange(DAYS)
+        lat, lon = rng.uniform(0, span), rng.uniform(-10, span - 10)
+        day = START + rng.randrange(days)
         fam = rng.choice(FAMILIES)
         pair = rng.choice(pairs)
         admin1 = admin1s[int(lat) * 7 % 400]
@@ -69,16 +75,25 @@ def synthetic_reports(n: int, seed: int = 7) -> tuple[list[Report], int]:
     return reports[:n], events
 
 
-def bench_core(sizes: list[int]) -> None:
-    print(f"{'reports':>10} {'seconds':>9} {'reports/s':>11} {'fused':>10} {'true events':>12}")
+def bench_core(sizes: list[int], span: float, days: int) -> None:
+    print(f"reports over {span:g}°x{span:g}° and {days:,} days")
+    header = (
+        f"{'reports':>10} {'seconds':>9} {'reports/s':>11} {'fused':>10} {'true events':>12} {'mixed':>8}"
+    )
+    print(header)
     for size in sizes:
-        reports, events = synthetic_reports(size)
+        reports, events = synthetic_reports(size, span=span, days=days)
         start = time.perf_counter()
         fuser = Fuser()
         fuser.extend(reports)
         elapsed = time.perf_counter() - start
-        fused = len(fuser.clusters())
-        print(f"{size:>10,} {elapsed:>9.2f} {size / elapsed:>11,.0f} {fused:>10,} {events:>12,}")
+        clusters = fuser.clusters()
+        truth = {r.key: r.document_id.split("-")[0] for r in reports}
+        # Clusters holding reports of more than one true event: false merges.
+        mixed = sum(len({truth[key] for key in cluster}) > 1 for cluster in clusters)
+        print(
+            f"{size:>10,} {elapsed:>9.2f} {size / elapsed:>11,.0f} {len(clusters):>10,} {events:>12,} {mixed:>8,}"
+        )
 
 
 def bench_store(documents: int) -> None:
@@ -125,8 +140,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--store", type=int, default=1000, help="documents for the store step (0: skip)")
+    parser.add_argument(
+        "--dense", action="store_true", help="also on 3°x3° over a year, where events collide"
+    )
     args = parser.parse_args()
-    bench_core(args.sizes)
+    bench_core(args.sizes, 60.0, DAYS)
+    if args.dense:
+        bench_core(args.sizes, 3.0, 365)
     if args.store:
         bench_store(args.store)
 

@@ -16,7 +16,7 @@ from typing import Any
 from sitrep.extract.vocab import load_yaml
 
 STATE_INTER = 1
-_QUOTES = str.maketrans({q: " " for q in "\"“”«»"})
+_QUOTES = str.maketrans({q: " " for q in '"“”«»'})
 FOREIGN_INTER = 8
 INTER_NAMES = {
     1: "State forces",
