@@ -26,13 +26,16 @@ run: install
 	@if [ -f "$(SEED)" ]; then \
 	  $(BIN)/sitrep gazetteer add SY --from $(SHARED)/data/gazetteer/geonames && \
 	  $(BIN)/sitrep gazetteer add-boundaries $(SHARED)/data/gazetteer/boundaries/syria_admin1_admin2.geojson && \
+	  $(BIN)/sitrep gazetteer add-opensyria $(SHARED)/data/gazetteer/opensyria && \
 	  $(BIN)/sitrep ingest $(SEED) --published 2017-05-29 && \
 	  $(BIN)/sitrep events && \
+	  $(BIN)/sitrep control --as-of 2017-05-29 && \
 	  $(BIN)/sitrep eval --gold $(GOLD) --format project; \
 	else \
 	  echo "../shared is absent: running on $(EXAMPLE)"; \
 	  $(BIN)/sitrep ingest $(EXAMPLE) --published 2020-02-06 && \
 	  $(BIN)/sitrep events && \
+	  $(BIN)/sitrep control --as-of 2020-02-06 && \
 	  $(BIN)/sitrep eval --gold $(EXAMPLE_GOLD) --format project; \
 	fi
 
