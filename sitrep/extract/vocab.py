@@ -86,7 +86,7 @@ def triggers(path: Path | None = None) -> Triggers:
 class SubEventInfo:
     event_type: str
     disorder_type: str
-    plover: str
+    plover: str | None
     priority: int  # 0 is the highest
 
 
@@ -101,7 +101,7 @@ def taxonomy(path: Path | None = None) -> dict[str, SubEventInfo]:
             out[sub] = SubEventInfo(
                 event_type=event_type,
                 disorder_type=extra.get("disorder_type", spec["disorder_type"]),
-                plover=extra.get("plover", "OTHER"),
+                plover=extra.get("plover"),
                 priority=len(out),
             )
     return out

@@ -47,7 +47,9 @@ def test_taxonomy_has_acled_sub_event_types() -> None:
     assert table["Government regains territory"].event_type == "Battles"
     assert table["Government regains territory"].priority == 0
     assert table["Air/drone strike"].event_type == "Explosions/Remote violence"
-    assert table["Air/drone strike"].plover == "ATTACK"
+    assert table["Air/drone strike"].plover == "FIGHT"  # PLOVER: conventional military force
+    assert table["Remote explosive/landmine/IED"].plover == "ASSAULT"
+    assert table["Other"].plover is None
     assert table["Peaceful protest"].event_type == "Protests"
     assert table["Peaceful protest"].disorder_type == "Demonstrations"
     assert sorted(info.priority for info in table.values()) == list(range(25))
