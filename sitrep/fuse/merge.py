@@ -97,7 +97,7 @@ class Report:
             latitude=event.latitude,
             longitude=event.longitude,
             geo_precision=event.geo_precision or 3,
-            admin1=(event.admin1 or "").casefold(),
+            admin1=(event.admin1 or "").lower(),  # as SQL lower() compares it
             geonameid=event.geonameid,
             family=family(event.event_type, event.sub_event_type),
             status_class=status_class(event.status),
