@@ -211,3 +211,19 @@ def test_entities_prints_typed_spans_with_offsets() -> None:
     assert by_text.get("Saraqib") == "Location"
     assert by_text.get("Hayat Tahrir al-Sham") == "Organisation"
     assert any(s["type"] == "MilitaryPlatform" and "warplanes" in s["text"].lower() for s in spans)
+
+
+def test_control_after_ingest(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'sitrep.db'}"
+    assert run("ingest", str(EXAMPLE), "--db", db, "--published", "2020-02-06").returncode == 0
+    result = run("control", "--as-of", "2020-02-06", "--db", db, "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    rows = {r["place"]: r for r in jsonl(result.stdout)}
+    assert rows["Saraqib"]["holder"] == "Military Forces of Syria (2000-)"
+    assert rows["Saraqib"]["since"] == "2020-02-04"
+    before = jsonl(run("control", "--as-of", "2020-02-03", "--db", db, "--format", "jsonl").stdout)
+    assert "Saraqib" not in {r["place"] for r in before} or all(
+        r["holder"] != "Military Forces of Syria (2000-)" for r in before if r["place"] == "Saraqib"
+    )
+    history = run("control", "history", "Saraqib", "--db", db)
+    assert history.returncode == 0 and "captured the town of Saraqib" in " ".join(history.stdout.split())

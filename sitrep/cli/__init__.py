@@ -139,7 +139,8 @@ def _query(db: str, since: str | None, until: str | None, type_: str | None, act
     from sitrep.store import Store
 
     with Store(db) as store:
-        return store.events(
+        # One row per real-world event: reports of the same event are fused, with all their sources.
+        return store.fused_events(
             since=parse_day(since, "--since"),
             until=parse_day(until, "--until"),
             event_type=type_,

@@ -110,13 +110,16 @@ def test_migration_creates_every_table_and_index(tmp_path):
         "claims",
         "losses",
         "sources",
+        "fused_events",
+        "fused_members",
+        "control",
     }
     indexed = {tuple(ix["column_names"]) for ix in inspector.get_indexes("events")}
     for column in ("event_date", "sub_event_type", "actor1", "actor2", "country", "admin1"):
         assert (column,) in indexed
     assert {fk["referred_table"] for fk in inspector.get_foreign_keys("sources")} == {"events", "documents"}
     with engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == "0001"
+        assert MigrationContext.configure(conn).get_current_revision() == "0002"
     engine.dispose()
 
 
