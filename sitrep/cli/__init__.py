@@ -94,7 +94,9 @@ def extract(
                 try:
                     found.append(extractor.extract(document, all_statuses=all_statuses))
                 except Exception as error:
-                    err.print(f"sitrep: {document.path or document.id}: {error}", highlight=False, markup=False)
+                    err.print(
+                        f"sitrep: {document.path or document.id}: {error}", highlight=False, markup=False
+                    )
         events.extend(e for batch_events in found for e in batch_events)
     write_events(events, format, sys.stdout)
 
