@@ -25,7 +25,7 @@ RUNS = [
     ("example report (examples/)", "examples/example_report.gold.json",
      ["eval", "--gold", "examples/example_report.gold.json", "--format", "project"]),
     ("UCDP GED 19.1, Syria 2017", "../shared/data/dev/ucdp_ged191_syria_2016_2019.csv",
-     ["eval", "--gold", "../shared/data/dev/ucdp_ged191_syria_2016_2019.csv", "--format", "ucdp"]),
+     ["eval", "--gold", "../shared/data/dev/ucdp_ged191_syria_2016_2019.csv", "--format", "ucdp", "--year", "2017"]),
     ("PLOVER gold records", "../shared/data/dev/plover/PLOVER_GSR_CAMEO.json",
      ["eval", "--gold", "../shared/data/dev/plover/PLOVER_GSR_CAMEO.json", "--format", "plover"]),
     ("re3d (three folders)", "../shared/data/dev/re3d",

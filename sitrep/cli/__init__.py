@@ -228,6 +228,7 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write a confusion-matrix PNG here.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N documents.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Only rows of this year (ucdp).")] = None,
     gazetteer: GazetteerOption = None,
 ) -> None:
     """Score sitrep's output against labelled data; the last line is the summary."""
@@ -240,7 +241,7 @@ def evaluate(
     if not gold.exists():
         fail(f"{gold}: no such file")
     extractor = make_extractor(gazetteer)
-    options = {k: v for k, v in (("limit", limit), ("plot", plot)) if v is not None}
+    options = {k: v for k, v in (("limit", limit), ("plot", plot), ("year", year)) if v is not None}
     try:
         card = run(format, gold, lambda d: extractor.extract(d, all_statuses=True), **options)
     except ValueError as error:

@@ -180,6 +180,10 @@ class Extractor:
         after = victims + after
         mention.side_a = _distinct(before)
         first = mention.side_a[0].name if mention.side_a else None
+        # Enemies are never on one side: "Turkish army says 48 Islamic State militants killed".
+        enemies = [a for a in mention.side_a[1:] if not self.actors.are_allies(a.name, first)]
+        mention.side_a = [a for a in mention.side_a if a not in enemies]
+        after = enemies + after
         # An ally named after the trigger fights beside actor1 ("Russian and Syrian warplanes").
         mention.side_a += [
             a for a in _distinct(after) if a.name != first and self.actors.are_allies(a.name, first)
