@@ -51,6 +51,23 @@ def is_notable(candidate: Candidate) -> bool:
     )
 
 
+NAMESAKE_KM = 20.0  # an administrative area this close to a same-named town is that town's area
+
+
+def without_namesake_areas(found: list[Candidate]) -> list[Candidate]:
+    """Drop administrative areas named after a town and lying around it: "Saraqib" the subdistrict and
+    Saraqib the town are one reading, not two rivals, and the town is the place a report means."""
+    towns = [c for c in found if not (c.feature_code or "").startswith("ADM")]
+    return [
+        c
+        for c in found
+        if not (c.feature_code or "").startswith("ADM")
+        or not any(
+            haversine_km(c.latitude, c.longitude, t.latitude, t.longitude) <= NAMESAKE_KM for t in towns
+        )
+    ]
+
+
 class Geocoder:
     """Resolves a document's place mentions against a Gazetteer."""
 
@@ -69,9 +86,10 @@ class Geocoder:
         for i, m in enumerate(mentions):
             if m.kind == "settlement":
                 try:
-                    candidates[i] = self.gazetteer.lookup(m.name, country=country, limit=CANDIDATES)
+                    found = self.gazetteer.lookup(m.name, country=country, limit=CANDIDATES)
                 except Exception:  # noqa: BLE001 — one bad name must not cost the document its other places
-                    candidates[i] = []
+                    found = []
+                candidates[i] = without_namesake_areas(found)
         anchors = self._anchors(mentions, candidates, provinces)
         fallback_provinces = provinces or self._anchor_provinces(anchors)
         out: list[ResolvedPlace | None] = []

@@ -105,3 +105,14 @@ def test_a_populous_far_subdistrict_is_not_a_city(tiny: Gazetteer, tmp_path) -> 
         [PlaceMention("Qasr Nawar"), PlaceMention("Zor Shammar")], country="SY", region_hints=["Aleppo"]
     )
     assert places[1] is not None and (places[1].location, places[1].geo_precision) == ("Aleppo", 3)
+
+
+def test_a_subdistrict_named_after_its_town_is_not_a_rival_reading() -> None:
+    from sitrep.geo.gazetteer import Candidate
+    from sitrep.geo.resolve import without_namesake_areas
+
+    town = Candidate(1, "Saraqib", 35.8645, 36.8059, "PPL", "SY", "Idleb", None, 34000, 0.91)
+    area = Candidate(2, "Saraqab", 35.835, 36.818, "ADM3", "SY", "Idleb", None, 86000, 0.79)
+    far_area = Candidate(3, "Saraqib", 33.0, 36.0, "ADM3", "SY", "Dara", None, 5000, 0.7)
+    assert without_namesake_areas([town, area, far_area]) == [town, far_area]
+    assert without_namesake_areas([area]) == [area]  # with no town to stand for, the area stays
