@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 import typing
 from collections.abc import Callable, Iterable, Sequence
@@ -114,8 +115,12 @@ def _write_table(events: Iterable[Event], out: TextIO, columns: Sequence[str]) -
         data = event.to_dict()
         table.add_row(*("" if data[name] is None else str(data[name]) for _t, name, _o in TABLE_COLUMNS))
         written += 1
-    # A Console on a file that is not a terminal falls back to 80 columns (or $COLUMNS).
-    Console(file=out, highlight=False, soft_wrap=False).print(table)
+    # Off a terminal (a pipe, a log) rich would fold every cell into 80 columns; a table of events
+    # reads better wide. $COLUMNS still wins when set.
+    console = Console(file=out, highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = 160
+    console.print(table)
     return written
 
 
