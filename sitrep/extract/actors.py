@@ -133,7 +133,8 @@ class ActorDictionary:
         if entry.kind == "generic_state":
             state = self.state_forces(country)
             if state is None:
-                return ActorMention(start, end, text[start:end], "", 0, "anaphor")
+                # "The army" of an unknown country: a state's forces, unnamed (never an armed group).
+                return ActorMention(start, end, text[start:end], "", STATE_INTER, "unknown_state")
             entry = state
         inter = entry.inter
         if entry.kind == "state" and country and entry.country != country:

@@ -20,6 +20,9 @@ _REPORTING = re.compile(
     r"confirmed|published)\b",
     re.IGNORECASE,
 )
+_PARTY_VERBS = re.compile(
+    r"\b(?:claim(?:ed|s|ing)?|said|says|stated|announced|reported|confirmed|admitted)\b", re.IGNORECASE
+)
 _UNCONFIRMED = re.compile(r"\b(?:unconfirmed|unverified|rumou?rs?|allegedly|reportedly)\b", re.IGNORECASE)
 _FUTURE_AUX = {"will", "shall", "'ll"}
 _COMPLEMENT = {"xcomp", "ccomp", "dobj", "pcomp", "advcl"}
@@ -74,9 +77,10 @@ def claimant(text: str, actors: list[ActorMention]) -> tuple[str | None, float]:
     for mention in actors:
         if mention.kind == "claimant":
             return mention.name, certainty
-    claim = re.search(r"\bclaim(?:ed|s|ing)?\b", text, re.IGNORECASE)
-    if claim:
-        before = [m for m in actors if m.end <= claim.start() and m.kind in ("actor", "state") and m.name]
-        if before:
+    # A party that says it ("The Islamic State said its fighters …") claims it: the actor right
+    # before the reporting verb, with at most a few words between.
+    for verb in _PARTY_VERBS.finditer(text):
+        before = [m for m in actors if m.end <= verb.start() and m.kind in ("actor", "state") and m.name]
+        if before and len(text[before[-1].end : verb.start()].split()) <= 3:
             return before[-1].name, certainty
     return None, certainty

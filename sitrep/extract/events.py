@@ -161,7 +161,7 @@ class Extractor:
         doc = mention.sentence.parsed
         assert doc is not None
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in doc[hit.token].children)
-        fighters = [a for a in actors if a.kind in ("actor", "state", "anaphor")]
+        fighters = [a for a in actors if a.kind in ("actor", "state", "anaphor", "unknown_state")]
         mention.units = [a for a in actors if a.kind == "unit"]
         # An actor that contains the trigger ("Russian warplanes" holds "warplanes") is its agent.
         before = [a for a in fighters if a.start < hit.start or a.start <= hit.start < a.end]

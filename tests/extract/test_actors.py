@@ -39,11 +39,12 @@ def test_generic_army_resolves_to_the_document_country(actors: ActorDictionary) 
     ]
 
 
-def test_generic_army_without_country_is_an_anaphor(actors: ActorDictionary) -> None:
+def test_generic_army_without_country_is_an_unnamed_state(actors: ActorDictionary) -> None:
+    # Not an armed-group anaphor: "the army" of an unknown country must never become the group named last.
     found = actors.find("The army shelled rebel positions overnight.", None)
     assert len(found) == 1
-    assert found[0].kind == "anaphor"
-    assert found[0].name == ""
+    assert found[0].kind == "unknown_state"
+    assert found[0].name == "" and found[0].inter == 1
 
 
 def test_unit_carries_its_parent(actors: ActorDictionary) -> None:

@@ -69,10 +69,6 @@ def test_hedged_wording_lowers_certainty() -> None:
     assert claimant(text, load_actors().find(text, "SY"))[1] == 0.5
 
 
-@pytest.mark.xfail(
-    reason="claimant() credits an actor only as a 'claimant' entry or before a claim verb; an armed group "
-    "that is the subject of 'said' is not returned, although SPEC counts a group as a claimant",
-)
 def test_group_that_said_it_is_the_claimant() -> None:
     text = "The Islamic State said its fighters destroyed a tank west of Tadmur."
     assert claimant(text, load_actors().find(text, "SY"))[0] == "Islamic State (Syria)"

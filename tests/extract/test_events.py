@@ -68,11 +68,6 @@ def test_russian_air_strike(extractor: Extractor, text: str) -> None:
     assert event.location == "Kafr Batna"
 
 
-@pytest.mark.xfail(
-    reason="the anchor trigger 'warplanes' lies inside the actor span 'Russian warplanes', so _roles sees the "
-    "actor neither before nor after the trigger and actor1 is None (true at a16c79e; drop this marker once "
-    "the pending _roles fix that counts an actor containing its trigger as the agent is committed)",
-)
 def test_russian_warplanes_carried_out_an_air_strike(extractor: Extractor) -> None:
     event = _one(
         extractor, "Russian warplanes carried out an air strike on the town of Kafr Batna in Syria on Monday."
@@ -103,11 +98,6 @@ def test_shelling_that_kills_civilians(extractor: Extractor) -> None:
     assert event.event_date == date(2018, 3, 9)
 
 
-@pytest.mark.xfail(
-    reason="with no country word in the text 'Government shelling' stays an unresolved anaphor and the "
-    "civilian victims become actor1 ('Civilians'), actor2 None (true at a16c79e; the same pending _roles fix "
-    "makes it pass)",
-)
 def test_shelling_of_civilians_without_a_country_word(extractor: Extractor) -> None:
     event = _one(extractor, "Government shelling of the town of Hamouriyeh killed 9 civilians on Friday.")
     assert event.actor1 != "Civilians"
@@ -161,10 +151,6 @@ def test_losses_with_side_and_count(extractor: Extractor) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    reason="with no country word 'the army' stays unresolved; actor2 and the loss side fall back to the "
-    "attacker ('Islamic State'), so the attacker is recorded as losing its own tanks",
-)
 def test_losses_side_without_a_country_word(extractor: Extractor) -> None:
     event = _one(extractor, "ISIS fighters destroyed two tanks of the army near the village of Rasm Abbud.")
     assert event.actor2 != event.actor1
