@@ -460,9 +460,17 @@ def _date_for(dates: list[DateMention]) -> DateMention | None:
     return dates[0] if dates else None
 
 
+_REGION_WORDS = re.compile(
+    r"countryside|province|governorate|region|desert|plains|front|north|south|east|west|central|rural", re.I
+)
+
+
 def _region_hints(sentences: list[Sentence]) -> list[str]:
+    """The regions a report names anywhere ("the province of Aleppo"), most named first."""
     counts: Counter[str] = Counter()
     for sentence in sentences:
+        if not _REGION_WORDS.search(sentence.text):
+            continue  # no region wording: the place patterns cannot find a region here
         for hit in find_places(sentence.text):
             if hit.role == "region":
                 counts[hit.name] += 1
