@@ -51,42 +51,51 @@ class IngestReport:
     places: set[int] = field(default_factory=set)
 
 
+Extracted = tuple[Document, list[Event]]  # a document with every event (all statuses) found in it
+
+
 def ingest(
-    items: Iterable[Document | ReadError],
+    items: Iterable[Document | ReadError | Extracted],
     store: object,
     extractor: Extractor | None = None,
-    progress: Callable[[Document | ReadError], None] | None = None,
+    progress: Callable[[Document | ReadError | Extracted], None] | None = None,
 ) -> IngestReport:
     """Extract, store and fuse every document, updating control where its events are.
 
-    A document already stored is not read again; fusing is idempotent, so a run interrupted between
-    storing and fusing is completed by the next ingest of the same document.
+    An item may also be a (document, events) pair already extracted elsewhere (a Dask cluster: see
+    sitrep.scale), stored as it is. A document already stored is not read again; fusing is idempotent,
+    so a run interrupted between storing and fusing is completed by the next ingest of the same document.
     """
     from sitrep.store import Store
 
     assert isinstance(store, Store)
-    extractor = extractor or make_extractor()
     report = IngestReport()
     for item in items:
-        if isinstance(item, ReadError):
-            report.errors.append(item)
-        elif store.has_document(item.id):
+        document = item[0] if isinstance(item, tuple) else item
+        if isinstance(document, ReadError):
+            report.errors.append(document)
+        elif store.has_document(document.id):
             report.already += 1
-            report.places |= store.fuse(item.id)
+            report.places |= store.fuse(document.id)
         else:
             try:
-                events = extractor.extract(item, all_statuses=True)
+                if isinstance(item, tuple):
+                    events = item[1]
+                else:
+                    # Built on first need: a run of pre-extracted or stored documents never loads the model.
+                    extractor = extractor or make_extractor()
+                    events = extractor.extract(document, all_statuses=True)
             except Exception as err:  # one bad document never stops the batch
-                report.errors.append(ReadError(item.path or item.id, f"extraction failed: {err}"))
+                report.errors.append(ReadError(document.path or document.id, f"extraction failed: {err}"))
             else:
-                touched = store.add_and_fuse(item, events)
+                touched = store.add_and_fuse(document, events)
                 if touched is not None:
                     report.stored += 1
                     report.events += sum(e.happened for e in events)
                     report.places |= touched
                 else:
                     report.already += 1
-                    report.places |= store.fuse(item.id)
+                    report.places |= store.fuse(document.id)
         if progress is not None:
             progress(item)
     return report
