@@ -66,6 +66,9 @@ def extract(
         bool, typer.Option("--all-statuses", help="Also planned, expected, hypothetical and denied.")
     ] = False,
     gazetteer: GazetteerOption = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Extract on a Dask cluster: tcp://host:8786, or local (this machine).")
+    ] = None,
 ) -> None:
     """Read reports and print their events; writes no database."""
     from sitrep.core import make_extractor
@@ -82,6 +85,20 @@ def extract(
             err.print(f"sitrep: {item.path}: {item.reason}", highlight=False, markup=False)
     if not documents:
         fail("no input could be read")
+    if scheduler:
+        from sitrep.scale import SchedulerUnreachable, extract_distributed
+
+        def report(document: Document, reason: str) -> None:
+            err.print(f"sitrep: {document.path or document.id}: {reason}", highlight=False, markup=False)
+
+        try:
+            pairs = extract_distributed(documents, scheduler, all_statuses, BATCH, gazetteer, on_error=report)
+            found_events = [e for _, document_events in pairs for e in document_events]
+        except SchedulerUnreachable as error:
+            fail(str(error))
+            return
+        write_events(found_events, format, sys.stdout)
+        return
     extractor = make_extractor(gazetteer)
     events = []
     for start in range(0, len(documents), BATCH):
@@ -110,6 +127,9 @@ def ingest(
     ] = None,
     source: Annotated[str | None, typer.Option(help="Outlet name for reports that carry none.")] = None,
     gazetteer: GazetteerOption = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Extract on a Dask cluster: tcp://host:8786, or local (this machine).")
+    ] = None,
 ) -> None:
     """Extract events from reports and store them; a report already stored is skipped."""
     from sitrep.core import ingest as run_ingest
@@ -120,12 +140,32 @@ def ingest(
     items = read_inputs(paths, day, source)
     if not items:
         fail("no input could be read")
-    extractor = make_extractor(gazetteer)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Store(db) as store, Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("ingesting", total=len(items))
-        report = run_ingest(items, store, extractor, progress=lambda _: progress.advance(task))
-        counts = store.counts()
+    if scheduler:
+        from sitrep.scale import SchedulerUnreachable, connect, ingest_distributed
+
+        # Extraction runs on the cluster; storing and fusing stay here (SQLite has one writer). The
+        # cluster is reached first, so a bad address leaves no database behind.
+        try:
+            with (
+                connect(scheduler) as client,
+                Store(db) as store,
+                Progress(*columns, console=err, transient=True) as progress,
+            ):
+                task = progress.add_task("ingesting", total=len(items))
+                report = ingest_distributed(
+                    items, store, client, BATCH, gazetteer, progress=lambda _: progress.advance(task)
+                )
+                counts = store.counts()
+        except SchedulerUnreachable as error:
+            fail(str(error))
+            return
+    else:
+        extractor = make_extractor(gazetteer)
+        with Store(db) as store, Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("ingesting", total=len(items))
+            report = run_ingest(items, store, extractor, progress=lambda _: progress.advance(task))
+            counts = store.counts()
     for error in report.errors:
         err.print(f"sitrep: {error.path}: {error.reason}", highlight=False, markup=False)
     print(

@@ -150,8 +150,8 @@ def extract_distributed(
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    path = resolve_gazetteer(gazetteer)
     with connect(scheduler) as client:
+        path = resolve_gazetteer(gazetteer)
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
         window = 2 * workers  # the next batch is queued on each worker while it parses the current one
         pending: deque[tuple[list[Document], Any]] = deque()
