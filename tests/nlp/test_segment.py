@@ -55,3 +55,33 @@ def test_truecase_lowers_known_words_and_capitalises_names() -> None:
 
 def test_truecase_capitalises_a_known_first_word() -> None:
     assert truecase("NEAR DARAA, CLASHES ERUPT", {"near", "erupt"}) == "Near Daraa, Clashes erupt"
+
+
+def test_wire_text_wrapped_lines_are_one_paragraph_and_never_headlines() -> None:
+    text = "THE ARMY\nDENIED TODAY THAT GUERRILLAS ATTACKED THE\nFARM.\n\n   A REPORT SAYS THE\nFARM BURNED."
+    found = segments(text)
+    assert [s.kind for s in found] == ["paragraph", "paragraph"]
+    assert found[0].text == "THE ARMY\nDENIED TODAY THAT GUERRILLAS ATTACKED THE\nFARM."
+    assert all(text[s.start : s.end] == s.text for s in found)
+
+
+def test_truecase_keeps_length_and_capitalises_names_only() -> None:
+    lexicon = {
+        "the",
+        "army",
+        "deny",
+        "today",
+        "that",
+        "guerrilla",
+        "attack",
+        "farm",
+        "of",
+        "president",
+        "guatemala",
+    }
+    line = "THE GUATEMALA ARMY DENIED TODAY THAT FMLN GUERRILLAS ATTACKED THE FARM OF PRESIDENT CEREZO."
+    cased = truecase(line, lexicon, {"guatemala"})
+    assert len(cased) == len(line)
+    assert (
+        cased == "The Guatemala army denied today that FMLN guerrillas attacked the farm of president Cerezo."
+    )
