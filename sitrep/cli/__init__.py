@@ -95,8 +95,9 @@ def extract(
             pairs = extract_distributed(documents, scheduler, all_statuses, BATCH, gazetteer, on_error=report)
             found_events = [e for _, document_events in pairs for e in document_events]
         except SchedulerUnreachable as error:
-            fail(str(error))
-            return
+            # soft_wrap: the one-line contract holds for long addresses on an 80-column stderr too.
+            err.print(f"sitrep: {error}", highlight=False, markup=False, soft_wrap=True)
+            raise typer.Exit(2) from None
         write_events(found_events, format, sys.stdout)
         return
     extractor = make_extractor(gazetteer)
@@ -158,8 +159,9 @@ def ingest(
                 )
                 counts = store.counts()
         except SchedulerUnreachable as error:
-            fail(str(error))
-            return
+            # soft_wrap: the one-line contract holds for long addresses on an 80-column stderr too.
+            err.print(f"sitrep: {error}", highlight=False, markup=False, soft_wrap=True)
+            raise typer.Exit(2) from None
     else:
         extractor = make_extractor(gazetteer)
         with Store(db) as store, Progress(*columns, console=err, transient=True) as progress:
