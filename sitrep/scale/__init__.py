@@ -6,6 +6,14 @@ from sitrep.scale.dask_runner import (
     extract_distributed,
     ingest_distributed,
     pipeline_builds,
+    preload,
 )
 
-__all__ = ["SchedulerUnreachable", "connect", "extract_distributed", "ingest_distributed", "pipeline_builds"]
+__all__ = [
+    "SchedulerUnreachable",
+    "connect",
+    "extract_distributed",
+    "ingest_distributed",
+    "pipeline_builds",
+    "preload",
+]

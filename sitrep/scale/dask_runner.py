@@ -1,8 +1,10 @@
 """Extraction on a Dask cluster: batches of documents go to the workers, events come back in input order.
 
-Each worker process builds its Extractor (spaCy pipeline, gazetteer) once, on its first batch, and keeps
-it in a module-level cache. Storage stays in the client process: SQLite has a single writer, and fusing
-a document needs the events stored before it.
+Each worker process loads the spaCy pipeline once (sitrep.nlp's per-process cache) and each of its
+executor threads builds one Extractor around it, on its first batch: the gazetteer's SQLite connection
+may only be used by the thread that opened it. Run workers with one thread each (`--nthreads 1`, as
+`local` does) and that is one Extractor per process. Storage stays in the client process: SQLite has a
+single writer, and fusing a document needs the events stored before it.
 """
 
 from __future__ import annotations
@@ -27,10 +29,10 @@ if TYPE_CHECKING:
 CONNECT_TIMEOUT = 5  # seconds to reach a scheduler before giving up with a one-line error
 LOCAL = "local"
 
-# Per worker process: gazetteer path -> Extractor, built on first use (the model takes seconds to load).
-_EXTRACTORS: dict[str, Any] = {}
-_LOCK = threading.Lock()  # a worker with several threads must still load the pipeline once
-_BUILDS = 0
+# Per executor thread of a worker: gazetteer path -> Extractor, built on first use.
+_LOCAL = threading.local()
+_LOCK = threading.Lock()
+_BUILDS = 0  # Extractors built in this process
 
 
 class SchedulerUnreachable(RuntimeError):
@@ -53,25 +55,44 @@ def resolve_gazetteer(gazetteer: Path | None) -> str:
 
 
 def _extractor(gazetteer: str) -> Any:
-    """This worker process's Extractor for the gazetteer, built once."""
+    """This thread's Extractor for the gazetteer, built once (the spaCy model under it once per process)."""
     global _BUILDS
-    with _LOCK:
-        if gazetteer not in _EXTRACTORS:
-            from sitrep.core import make_extractor
+    cache: dict[str, Any] = _LOCAL.__dict__.setdefault("extractors", {})
+    if gazetteer not in cache:
+        from sitrep.core import make_extractor
 
-            if gazetteer:
-                # Anything that opens the default gazetteer on the worker finds the client's file too.
-                os.environ["SITREP_GAZETTEER"] = gazetteer
-            _EXTRACTORS[gazetteer] = make_extractor(
-                Path(gazetteer) if gazetteer else None, geocode=bool(gazetteer)
-            )
+        if gazetteer:
+            # Anything that opens the default gazetteer on the worker finds the client's file too.
+            os.environ["SITREP_GAZETTEER"] = gazetteer
+        with _LOCK:  # two threads must not load the model side by side
+            cache[gazetteer] = make_extractor(Path(gazetteer) if gazetteer else None, geocode=bool(gazetteer))
             _BUILDS += 1
-        return _EXTRACTORS[gazetteer]
+    return cache[gazetteer]
 
 
 def pipeline_builds() -> int:
-    """How many Extractors this process has built (run on each worker, it shows the pipeline loads once)."""
+    """How many Extractors this process has built: run on each worker, it shows the pipeline loads once."""
     return _BUILDS
+
+
+def _load(gazetteer: str) -> int:
+    _extractor(gazetteer)
+    return _BUILDS
+
+
+def preload(client: Client, gazetteer: Path | None = None) -> dict[str, int]:
+    """Build the Extractor on every worker now rather than on its first batch (a benchmark's warm-up, or
+    to fail early); returns each worker's build count.
+
+    It runs as a task pinned to each worker, so it lands on the executor thread later batches use
+    (with one thread per worker) and not on the thread `Client.run` would use.
+    """
+    path = resolve_gazetteer(gazetteer)
+    workers = list(client.scheduler_info().get("workers", {}))
+    futures = [
+        client.submit(_load, path, workers=[w], allow_other_workers=False, pure=False) for w in workers
+    ]
+    return dict(zip(workers, client.gather(futures), strict=True))
 
 
 def _extract_batch(documents: list[Document], all_statuses: bool, gazetteer: str) -> list[list[Event] | str]:
