@@ -227,3 +227,12 @@ def test_control_after_ingest(tmp_path: Path) -> None:
     )
     history = run("control", "history", "Saraqib", "--db", db)
     assert history.returncode == 0 and "captured the town of Saraqib" in " ".join(history.stdout.split())
+
+
+def test_errors_stay_on_one_line_however_long(tmp_path: Path) -> None:
+    missing = tmp_path / ("a-very-long-folder-name-" * 6) / "report.txt"
+    result = run("extract", str(missing))
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 2  # the file's own error, then "no input could be read"
+    assert all(line.startswith("sitrep: ") for line in lines)
