@@ -70,7 +70,7 @@ def ingest(
 
     assert isinstance(store, Store)
     report = IngestReport()
-    for item in items:
+    for item in _extracted_in_batches(items, store, extractor):
         document = item[0] if isinstance(item, tuple) else item
         if isinstance(document, ReadError):
             report.errors.append(document)
@@ -99,3 +99,38 @@ def ingest(
         if progress is not None:
             progress(item)
     return report
+
+
+BATCH = 64  # documents per model pass
+
+
+def _extracted_in_batches(
+    items: Iterable[Document | ReadError | Extracted], store: object, extractor: Extractor | None
+) -> Iterator[Document | ReadError | Extracted]:
+    """The items, with new documents extracted a batch at a time (one model pass per batch).
+
+    A document already stored is passed on as it is; a batch that fails is retried document by
+    document so the failing one is left for `ingest` to report, and the rest go on."""
+    from sitrep.store import Store
+
+    assert isinstance(store, Store)
+    chunk: list[Document | ReadError | Extracted] = []
+    for item in [*items, None]:
+        if item is not None:
+            chunk.append(item)
+            if len(chunk) < BATCH:
+                continue
+        new = [d for d in chunk if isinstance(d, Document) and not store.has_document(d.id)]
+        found: dict[int, list[Event]] = {}
+        if new:
+            extractor = extractor or make_extractor()
+            try:
+                found = {
+                    id(d): events
+                    for d, events in zip(new, extractor.extract_many(new, all_statuses=True), strict=True)
+                }
+            except Exception:  # noqa: BLE001 - the per-document pass in ingest names the culprit
+                found = {}
+        for d in chunk:
+            yield (d, found[id(d)]) if id(d) in found else d
+        chunk = []
