@@ -66,7 +66,8 @@ def clause_status(doc: Doc, token_index: int, vocabulary: Triggers) -> str:
 def is_restatement(doc: Doc, token_index: int) -> bool:
     """ "By capturing X, …" restates an event told elsewhere rather than reporting a new one."""
     token = doc[token_index]
-    return token.tag_ == "VBG" and token.head.lower_ == "by" and token.dep_ == "pcomp"
+    # Read off the parse alone (the tagger is not run for extraction): a gerund under "by".
+    return token.lower_.endswith("ing") and token.head.lower_ == "by" and token.dep_ == "pcomp"
 
 
 def claimant(text: str, actors: list[ActorMention]) -> tuple[str | None, float]:

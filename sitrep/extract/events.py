@@ -27,6 +27,9 @@ from sitrep.nlp.pipeline import Pipeline, Sentence, TriggerHit, shared_pipeline
 _DESTROY = re.compile(
     r"\b(?:destroy\w*|destruction|knock\w* out|downed|shot down|burn\w*|disabled|hit|struck)\b", re.I
 )
+# Dependencies that make a token the head of a clause: a verb for the parse's purposes (the tagger,
+# which would say VERB, is not run for extraction).
+_CLAUSE_HEADS = {"ROOT", "conj", "xcomp", "ccomp", "advcl", "relcl", "pcomp", "acl", "csubj", "parataxis"}
 _INSTRUMENT_BEFORE = re.compile(r"\b(?:with|using|by)\s+(?:an?|the|their|its)?\s*$", re.I)
 _PEOPLE_TARGETS = {7}  # ACLED inter 7: civilians
 _TERRITORY_FAMILIES = {"territory", "withdrawal"}
@@ -449,7 +452,7 @@ def _place_for(
 def _anchor(sentence: Sentence, hits: list[TriggerHit]) -> TriggerHit:
     """The trigger that carries the clause: a verb if there is one ("Warplanes … targeted")."""
     assert sentence.parsed is not None
-    verbs = [h for h in hits if sentence.parsed[h.token].pos_ == "VERB"]
+    verbs = [h for h in hits if sentence.parsed[h.token].dep_ in _CLAUSE_HEADS]
     return verbs[0] if verbs else hits[0]
 
 

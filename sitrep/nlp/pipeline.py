@@ -122,13 +122,16 @@ class Pipeline:
     def parse(self, sentences: list[Sentence], batch_size: int = 256) -> None:
         """Stage 2: the model parses the candidate sentences; trigger hits are read off the parse.
 
-        Event extraction reads the parse and the tags, not the statistical entities, so NER and the
-        entity ruler are skipped here (`find_entities` runs them)."""
+        Event extraction reads only the dependency parse, so NER, the entity ruler and the tagger are
+        skipped here (`find_entities` runs them); the parser does not use the tags."""
         texts = [self._model_text(s) for s in sentences]
         # Worker processes pay off only on large batches (each one loads the model once).
         processes = self.processes if len(texts) >= PROCESS_THRESHOLD else 1
         docs = self.model.pipe(
-            texts, batch_size=batch_size, disable=["ner", "entity_ruler"], n_process=processes
+            texts,
+            batch_size=batch_size,
+            disable=["ner", "entity_ruler", "tagger", "attribute_ruler"],
+            n_process=processes,
         )
         for sentence, doc in zip(sentences, docs, strict=True):
             sentence.parsed = doc
