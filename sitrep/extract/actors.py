@@ -78,6 +78,7 @@ class ActorDictionary:
     _pattern: re.Pattern[str] | None = None
     _cased_pattern: re.Pattern[str] | None = None
     _joint: re.Pattern[str] | None = None
+    _country_words: tuple[re.Pattern[str], dict[str, str]] | None = None
 
     def __post_init__(self) -> None:
         self._pattern = _alternation(self.entries, re.IGNORECASE)
@@ -99,12 +100,16 @@ class ActorDictionary:
     def document_country(self, text: str) -> str | None:
         """The country a report is about: the one its place names and demonyms name most (the
         countries of actors.yaml first, then any country of the world by its name or people)."""
-        counts: Counter[str] = Counter()
         low = text.lower()
-        for code, spec in self.countries.items():
-            for word in spec.get("words", []):
-                counts[code] += len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", low))
-        if not counts or counts.most_common(1)[0][1] == 0:
+        if self._country_words is None:
+            words = {
+                str(w).lower(): code for code, spec in self.countries.items() for w in spec.get("words", [])
+            }
+            body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            self._country_words = (re.compile(rf"(?<![\w-])(?:{body})(?![\w-])"), words)
+        pattern, codes = self._country_words
+        counts: Counter[str] = Counter(codes[m.group()] for m in pattern.finditer(low))
+        if not counts:
             pattern, codes = _world_pattern()
             counts = Counter(codes[m.group()] for m in pattern.finditer(low))
         if not counts or counts.most_common(1)[0][1] == 0:
