@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any, TextIO
 
@@ -50,20 +51,13 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
 
 
 def span_dict(span: ControlSpan) -> dict[str, Any]:
-    """A span as plain JSON-ready values."""
+    """A span as plain JSON-ready values, place first."""
     return {
         "place": span.place,
-        "geonameid": span.geonameid,
-        "latitude": span.latitude,
-        "longitude": span.longitude,
-        "admin1": span.admin1,
-        "country": span.country,
-        "holder": span.holder,
+        **asdict(span),
         "since": span.since.isoformat(),
         "until": span.until.isoformat() if span.until else None,
         "confidence": round(span.confidence, 3),
-        "contested": span.contested,
-        "evidence": list(span.evidence),
     }
 
 
