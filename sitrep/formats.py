@@ -11,6 +11,7 @@ import os
 import sys
 import typing
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -18,6 +19,7 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.table import Table
 
+from sitrep.fuse.control import ControlSpan
 from sitrep.model import ACLED_COLUMNS, EVENT_FIELDS, Event
 
 # Fields holding objects or lists; flat formats (CSV, Parquet) carry them as JSON text.
@@ -54,6 +56,31 @@ def geojson_feature(event: Event) -> dict[str, Any] | None:
         "geometry": {"type": "Point", "coordinates": [event.longitude, event.latitude]},
         "properties": event.to_dict(),
     }
+
+
+def span_dict(span: ControlSpan) -> dict[str, Any]:
+    """A control span as plain JSON-ready values, place first."""
+    return {
+        "place": span.place,
+        **asdict(span),
+        "since": span.since.isoformat(),
+        "until": span.until.isoformat() if span.until else None,
+        "confidence": round(span.confidence, 3),
+    }
+
+
+def spans_geojson(spans: Iterable[ControlSpan]) -> dict[str, Any]:
+    """Control spans as a GeoJSON FeatureCollection of points; spans without coordinates are left out."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
+            "properties": row,
+        }
+        for row in map(span_dict, spans)
+        if row["latitude"] is not None and row["longitude"] is not None
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 def _write_jsonl(events: Iterable[Event], out: TextIO, columns: Sequence[str]) -> int:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from dataclasses import asdict
 from datetime import date
-from typing import Annotated, Any, TextIO
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from sitrep.formats import span_dict, spans_geojson
 from sitrep.fuse.control import ControlSpan
 
 app = typer.Typer(
@@ -50,17 +50,6 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return parts  # type: ignore[return-value]
 
 
-def span_dict(span: ControlSpan) -> dict[str, Any]:
-    """A span as plain JSON-ready values, place first."""
-    return {
-        "place": span.place,
-        **asdict(span),
-        "since": span.since.isoformat(),
-        "until": span.until.isoformat() if span.until else None,
-        "confidence": round(span.confidence, 3),
-    }
-
-
 def write_spans(spans: list[ControlSpan], format: str, out: TextIO, title: str) -> None:
     """Print spans as a table, CSV, GeoJSON points or JSON Lines."""
     rows = [span_dict(s) for s in spans]
@@ -73,16 +62,7 @@ def write_spans(spans: list[ControlSpan], format: str, out: TextIO, title: str) 
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif format == "geojson":
-        features = [
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
-                "properties": row,
-            }
-            for row in rows
-            if row["latitude"] is not None and row["longitude"] is not None
-        ]
-        json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False, indent=1)
+        json.dump(spans_geojson(spans), out, ensure_ascii=False, indent=1)
         out.write("\n")
     else:
         table = Table(title=title)
