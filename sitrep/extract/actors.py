@@ -136,7 +136,7 @@ class ActorDictionary:
                 key = " ".join(m.group().split())
                 key = key.lower() if fold else key
                 found.append((m.start(), m.end(), table[key]))
-        found.extend(self._joint_state(text))
+        found.extend(self._joint_state(plain))
         found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         out: list[ActorMention] = []
         taken_until = -1
@@ -168,7 +168,7 @@ class ActorDictionary:
         return ActorMention(start, end, text[start:end], entry.name(country), inter, entry.kind, entry.parent)
 
     def _joint_state(self, text: str) -> list[tuple[int, int, ActorEntry]]:
-        """'Russian and Syrian air forces' names two states' forces: one mention per demonym."""
+        """'Russian and Syrian air forces', 'Turkish shelling': a state's forces per demonym before a military noun."""
         if self._joint is None:
             return []
         out = []
@@ -269,7 +269,7 @@ def load_actors(path: Path | None = None) -> ActorDictionary:
     if demonyms and nouns:
         dem = "|".join(sorted(demonyms, key=len, reverse=True))
         dictionary._joint = re.compile(
-            rf"(?<![\w-])(?P<demonyms>(?:{dem})(?:\s*(?:,|and|, and|&)\s*(?:{dem}))+)\s+(?:{'|'.join(nouns)})(?![\w-])",
+            rf"(?<![\w-])(?P<demonyms>(?:{dem})(?:\s*(?:,|and|, and|&)\s*(?:{dem}))*)\s+(?:{'|'.join(nouns)})(?![\w-])",
             re.IGNORECASE,
         )
     return dictionary
