@@ -346,7 +346,8 @@ _CAPTURE = (
     r"captur(?:ed|ing|es)|arrest(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnap(?:ped|ping|s)?|"
     r"detain(?:ed|ing|s)?|seiz(?:ed|ing|es)"
 )
-_MODIFIER = rf"(?:(?!(?:{'|'.join(_STOP)})\b)[A-Za-z][\w'’-]*\s+)"
+# An upper-case acronym ("12 IS fighters") is a modifier even when it spells a stop word.
+_MODIFIER = rf"(?:(?-i:[A-Z]{{2,6}})\s+|(?!(?:{'|'.join(_STOP)})\b)[A-Za-z][\w'’-]*\s+)"
 _NUM = rf"(?P<num>{NUMBER_PATTERN})"
 _WHO = rf"(?P<who>{_MODIFIER}{{0,3}}(?:{_alt(_PEOPLE)}))\b"
 _PASSIVE = (
@@ -354,6 +355,9 @@ _PASSIVE = (
     r"(?:\s+(?:reportedly|allegedly|also|all|confirmed|reported))?\s+"
 )
 _TAKEN = r"(?:prisoners?|captives?|hostages?)"
+# Whose they were: "7 fighters of the Syrian Democratic Forces were killed" (up to six words).
+_OF_GROUP = r"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+)"
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 # Each rule: a pattern and how its groups give the kind; applied in order, earlier spans win.
 _RULES: list[tuple[re.Pattern[str], str]] = [
@@ -371,8 +375,17 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     # "5 civilians were killed", "11 field commanders who were killed", "6 fighters were taken prisoner"
     (
         re.compile(
-            rf"(?<![\w-]){_NUM}\s+(?:of\s+(?:the\s+|their\s+)?)?{_WHO}{_PASSIVE}"
+            rf"(?<![\w-]){_NUM}\s+(?:of\s+(?:the\s+|their\s+)?)?{_WHO}{_OF_GROUP}?{_PASSIVE}"
             rf"(?P<verb>{_KILL}|{_INJURE}|{_CAPTURE}|died|perished|taken\s+{_TAKEN}|lost\s+their\s+lives)\b",
+            re.I,
+        ),
+        "verb",
+    ),
+    # "at least 23 were killed", "114 have been killed": a bare number as the subject of a passive
+    (
+        re.compile(
+            rf"(?<![\w-]){_NUM}\s+(?:were|have\s+been|had\s+been)(?:\s+(?:reportedly|allegedly|also|all))?\s+"
+            rf"(?P<verb>{_KILL}|{_INJURE}|{_CAPTURE})\b",
             re.I,
         ),
         "verb",
@@ -437,8 +450,8 @@ def find_casualties(text: str) -> list[CasualtyFigure]:
             if any(start < e and s < end for s, e in taken):
                 continue
             number = parse_number(m.group("num"))
-            if number is None:
-                continue
+            if number is None or (not m.groupdict().get("who") and _YEAR.fullmatch(m.group("num").strip())):
+                continue  # "in 2017 were killed …" counts nobody
             if how == "toll":
                 kind = {**_TOLL_NOUNS, **_TOLL_STATES}[m.group("toll").lower()]
                 who = m.group("mod").strip() or None
