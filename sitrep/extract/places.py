@@ -43,12 +43,29 @@ _PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
         ),
     ),
     ("site", 2, re.compile(rf"(?P<name>{_NAME})\s+(?i:{_SITE})\b")),
+    # "Idlib and Hama countryside", "the countryside of Idlib and Hama": the region word covers both names.
     (
         "region",
         3,
         re.compile(
-            rf"(?:(?i:\b(?:{_DIRECTION})\s+))?(?P<name>{_NAME})\s+(?i:countryside|province|governorate|region|"
-            r"desert|plains|front)\b"
+            rf"(?P<name>{_NAME})(?:\s*,\s*{_NAME})*\s*(?:,\s*)?(?i:and)\s+{_NAME}(?:[’']s)?\s+"
+            r"(?i:countrysides?|provinces|governorates|regions)\b"
+        ),
+    ),
+    (
+        "region",
+        3,
+        re.compile(
+            rf"(?i:\b(?:provinces?|governorates?|countrysides?)\s+of\s+(?:the\s+)?){_NAME}"
+            rf"(?:\s*,\s*{_NAME})*\s*(?:,\s*)?(?i:and)\s+(?P<name>{_NAME})"
+        ),
+    ),
+    (
+        "region",
+        3,
+        re.compile(
+            rf"(?:(?i:\b(?:{_DIRECTION})\s+))?(?P<name>{_NAME})(?:[’']s)?\s+(?i:countrysides?|provinces?|"
+            r"governorates?|region|desert|plains|front)\b"
         ),
     ),
     (
@@ -67,6 +84,8 @@ _PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
     ),
     ("locus", 1, re.compile(rf"(?P<name>{_NAME})\s+(?i:city|town|village)\b")),
     ("locus", 1, re.compile(rf"(?i:\b(?:in|at|inside|into|on)\s+)(?P<name>{_NAME})")),
+    # "clashes in Raqqa and Hasakah": the preposition covers both names.
+    ("locus", 1, re.compile(rf"(?i:\b(?:in|at|inside|on)\s+){_NAME}\s+(?i:and)\s+(?P<name>{_NAME})")),
 ]
 
 _NOT_PLACES = {
