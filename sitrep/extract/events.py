@@ -31,6 +31,15 @@ _DESTROY = re.compile(
 # which would say VERB, is not run for extraction).
 _CLAUSE_HEADS = {"ROOT", "conj", "xcomp", "ccomp", "advcl", "relcl", "pcomp", "acl", "csubj", "parataxis"}
 _INSTRUMENT_BEFORE = re.compile(r"\b(?:with|using|by)\s+(?:an?|the|their|its)?\s*$", re.I)
+_COUNTED_OF = re.compile(r"\s*(?:of|from|in\s+the\s+ranks\s+of)\s+(?:the\s+)?", re.I)
+_KILL_WORD = re.compile(r"kill(?:ed|ing|s)?|dead|died", re.I)
+_ROLLUP = re.compile(
+    r"\b(?:killed|died|dead)\b[^.;]{0,60}?\b(?:yesterday|today|in\s+the\s+(?:past|last)\s+24\s+hours)\b"
+    r"[^.;]{0,40}?\bincluding\s+(?:at\s+least\s+|about\s+)?\d",
+    re.I,
+)
+_BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+_COORDINATION = re.compile(r"\s*(?:,|,?\s*and|&|as well as)\s+(?:the\s+)?", re.I)
 _PEOPLE_TARGETS = {7}  # ACLED inter 7: civilians
 _TERRITORY_FAMILIES = {"territory", "withdrawal"}
 # Families whose trigger can take a place as its object ("captured Saraqib", "shells target Binnish").
@@ -153,6 +162,8 @@ class Extractor:
                 mention.restatement = any(is_restatement(sentence.parsed, h.token) for h in hits)
                 self._roles(mention, actors, anchor)
                 mention.place = _place_for(text, hits, places, actors)
+                if _rollup(text, mention):
+                    continue
                 mention.date = _date_for(dates)
                 self._figures(mention, text, actors)
                 mention.evidence = [sentence]
@@ -171,20 +182,27 @@ class Extractor:
         after = [a for a in fighters if a not in before and a.start >= hit.start]
         if passive:
             before, after = after, before
+        # In a battle those who lost people still fought; in a one-sided attack they are its target.
+        counted = [] if _is_battle(mention) else _counted_actors(doc.text, fighters)
         if not before and after:
-            # Nothing named before the trigger: the first armed actor after it acts; civilians never do.
-            armed = [a for a in after if a.inter != 7] or after
+            # Nothing named before the trigger: the first armed actor after it acts; civilians, and those
+            # a casualty figure counts, never do.
+            armed = [a for a in after if a.inter != 7 and a not in counted]
             before = armed[:1]
-            after = [a for a in after if a is not armed[0]]
+            before += _co_agents(doc.text, armed)
+            after = [a for a in after if a not in before]
         # Civilians are victims, never the side that acts (ACLED: the civilian is actor2); with no
         # armed actor named, actor1 stays unknown rather than guessed.
-        victims = [a for a in before if a.inter == 7]
-        before = [a for a in before if a.inter != 7]
+        victims = [a for a in before if a.inter == 7 or a in counted]
+        before = [a for a in before if a not in victims]
         after = victims + after
         mention.side_a = _distinct(before)
         first = mention.side_a[0].name if mention.side_a else None
         # Enemies are never on one side: "Turkish army says 48 Islamic State militants killed".
-        enemies = [a for a in mention.side_a[1:] if not self.actors.are_allies(a.name, first)]
+        together = _co_agents(doc.text, mention.side_a)
+        enemies = [
+            a for a in mention.side_a[1:] if a not in together and not self.actors.are_allies(a.name, first)
+        ]
         mention.side_a = [a for a in mention.side_a if a not in enemies]
         after = enemies + after
         # An ally named after the trigger fights beside actor1 ("Russian and Syrian warplanes").
@@ -222,7 +240,15 @@ class Extractor:
         for mention in mentions:
             for side in (mention.side_a, mention.side_b):
                 for i, actor in enumerate(side):
-                    if actor.kind == "anaphor" and last_group is not None:
+                    # The same group never fights itself: an anaphor opposite its antecedent stays unread.
+                    opposite = mention.side_b if side is mention.side_a else mention.side_a
+                    if (
+                        actor.kind == "anaphor"
+                        and last_group is not None
+                        and not any(
+                            self.actors.are_allies(o.name, last_group.name) for o in opposite if o.name
+                        )
+                    ):
                         side[i] = ActorMention(
                             actor.start, actor.end, actor.text, last_group.name, last_group.inter, "actor"
                         )
@@ -370,6 +396,49 @@ class Extractor:
 
 
 # -- decisions, each a small function ----------------------------------------------------------
+def _counted_actors(text: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """Actors a casualty figure counts ("17 members of the regime forces and militiamen loyal to them
+    were killed", "12 IS fighters killed"): they lost people, so they are the side hit, not the attacker."""
+    out: list[ActorMention] = []
+    for figure in find_casualties(text):
+        previous: ActorMention | None = None
+        for actor in actors:
+            if actor.start < figure.start:
+                continue
+            if previous is None:  # inside the figure ("12 IS fighters") or right after "members of"
+                counted = actor.start < figure.end or _COUNTED_OF.fullmatch(text[figure.end : actor.start])
+            else:  # "... of the regime forces and militiamen loyal to them"
+                counted = _COORDINATION.fullmatch(text[previous.end : actor.start])
+            if not counted:
+                break
+            out.append(actor)
+            previous = actor
+    return out
+
+
+def _rollup(text: str, m: Mention) -> bool:
+    """A period's toll broken down by who died ("88 were killed yesterday, including 12 members of the
+    regime forces and 14 others") with no place and no act named: a roll-up of many events, not one."""
+    if m.place is not None or set(m.families) != {"attack"} or not _KILL_WORD.fullmatch(m.trigger.text):
+        return False
+    return bool(_ROLLUP.search(text))
+
+
+def _co_agents(text: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """Actors joined by "and" to the first after "by": "an attack by the factions and Fateh al-Sham Front"
+    names two attackers, allies or not; "clashes between A and B" names two sides."""
+    if not actors or not _BY_AGENT.search(text[: actors[0].start]):
+        return []
+    out: list[ActorMention] = []
+    previous = actors[0]
+    for actor in actors[1:]:
+        if not _COORDINATION.fullmatch(text[previous.end : actor.start]):
+            break
+        out.append(actor)
+        previous = actor
+    return out
+
+
 def _distinct(actors: list[ActorMention]) -> list[ActorMention]:
     seen: set[str] = set()
     out = []
