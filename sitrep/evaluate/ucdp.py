@@ -101,6 +101,25 @@ class UcdpScore:
         return share(sum(r.km is not None and r.km <= km for r in reported), len(reported))
 
     @property
+    def both_named(self) -> list[UcdpRow]:
+        """Reported rows whose event names two sides: how well sitrep reads the actors a text gives."""
+        return [r for r in self.reported if r.predicted.get("actor1") and r.predicted.get("actor2")]
+
+    @property
+    def village_placed(self) -> list[UcdpRow]:
+        """Reported rows placed at geo_precision 1: how often a place sitrep calls exact is right."""
+        return [r for r in self.reported if r.predicted.get("geo_precision") == 1 and r.km is not None]
+
+    def conditional(self) -> tuple[float, int, float, int]:
+        both, village = self.both_named, self.village_placed
+        return (
+            share(sum(r.sides for r in both), len(both)),
+            len(both),
+            share(sum(r.km is not None and r.km <= FAR_KM for r in village), len(village)),
+            len(village),
+        )
+
+    @property
     def median_km(self) -> float | None:
         distances = [r.km for r in self.reported if r.km is not None]
         return statistics.median(distances) if distances else None
@@ -112,7 +131,10 @@ class UcdpScore:
             f"{NAME}: {year}rows {n}, reported {k} ({share(k, n):.0%}), sides {self.rate('sides'):.2f}, "
             f"side_a {self.rate('side_a'):.2f}, side_b {self.rate('side_b'):.2f}, "
             f"place≤{FAR_KM:g}km {self.within(FAR_KM):.2f}, place≤{NEAR_KM:g}km {self.within(NEAR_KM):.2f}, "
-            f"deaths exact {self.rate('deaths_exact'):.2f}, deaths in range {self.rate('deaths_in_range'):.2f}"
+            f"deaths exact {self.rate('deaths_exact'):.2f}, deaths in range {self.rate('deaths_in_range'):.2f}; "
+            "sides where both named {:.2f} ({}), place≤{:g}km at precision 1 {:.2f} ({})".format(
+                *self.conditional()[:2], FAR_KM, *self.conditional()[2:]
+            )
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -134,6 +156,10 @@ class UcdpScore:
                 "median_km": self.median_km,
                 "deaths_exact": self.rate("deaths_exact"),
                 "deaths_in_range": self.rate("deaths_in_range"),
+                "sides_where_both_named": self.conditional()[0],
+                "both_named": self.conditional()[1],
+                "within_25km_at_precision_1": self.conditional()[2],
+                "placed_at_precision_1": self.conditional()[3],
             },
             "summary": self.summary_line(),
         }
@@ -158,6 +184,17 @@ class UcdpScore:
         for km in (NEAR_KM, FAR_KM):
             hits = sum(r.km is not None and r.km <= km for r in self.reported)
             table.add_row(f"place within {km:g} km", f"{hits}/{k}", f"{share(hits, k):.2f}")
+        both, village = self.both_named, self.village_placed
+        right = sum(r.sides for r in both)
+        table.add_row(
+            "both sides, where sitrep names two", f"{right}/{len(both)}", f"{share(right, len(both)):.2f}"
+        )
+        hits = sum(r.km is not None and r.km <= FAR_KM for r in village)
+        table.add_row(
+            f"place within {FAR_KM:g} km, where sitrep says precision 1",
+            f"{hits}/{len(village)}",
+            f"{share(hits, len(village)):.2f}",
+        )
         median = self.median_km
         table.add_row("median distance km", "", "—" if median is None else f"{median:.1f}")
         return table
@@ -199,6 +236,7 @@ def score_row(row: dict[str, str], event: Event | None, actor_map: dict[str, tup
         "actor2": a2,
         "sub_event_type": event.sub_event_type,
         "location": event.location,
+        "geo_precision": event.geo_precision,
         "latitude": event.latitude,
         "longitude": event.longitude,
         "fatalities": deaths,

@@ -30,9 +30,9 @@ ROWS = [
 ]  # fmt: skip
 PREDICTED = {
     H1: Event(actor1="Military Forces of Syria (2000-) Syrian Arab Air Force", actor2="Opposition Rebels (Syria)",
-              latitude=35.86, longitude=36.80, fatalities=4),
+              latitude=35.86, longitude=36.80, geo_precision=1, fatalities=4),
     H2: Event(actor1="QSD: Syrian Democratic Forces", actor2="Islamic State (Syria)",
-              latitude=35.95 + TEN_KM_NORTH, longitude=39.01, fatalities=5),
+              latitude=35.95 + TEN_KM_NORTH, longitude=39.01, geo_precision=2, fatalities=5),
     H3: Event(status="hypothetical", actor1="Military Forces of Syria (2000-)"),
 }  # fmt: skip
 
@@ -83,6 +83,9 @@ def test_year_rows(tmp_path: Path) -> None:
     assert report_text(card).rstrip().splitlines()[-1] == line
     totals = card.to_json()["totals"]
     assert totals["coverage"] == 0.75 and totals["within_5km"] == pytest.approx(2 / 3)
+    # Rows 1-3 name two sides (2 of 3 right); rows 1 and 3 are placed at precision 1, both on the point.
+    assert card.conditional() == (pytest.approx(2 / 3), 3, 1.0, 2)
+    assert "sides where both named 0.67 (3), place≤25km at precision 1 1.00 (2)" in line
 
 
 def test_all_years_and_limit(tmp_path: Path) -> None:
