@@ -32,14 +32,25 @@ _DESTROY = re.compile(
 _CLAUSE_HEADS = {"ROOT", "conj", "xcomp", "ccomp", "advcl", "relcl", "pcomp", "acl", "csubj", "parataxis"}
 _INSTRUMENT_BEFORE = re.compile(r"\b(?:with|using|by)\s+(?:an?|the|their|its)?\s*$", re.I)
 _COUNTED_OF = re.compile(r"\s*(?:of|from|in\s+the\s+ranks\s+of)\s+(?:the\s+)?", re.I)
-_KILL_WORD = re.compile(r"kill(?:ed|ing|s)?|dead|died", re.I)
+_KILL_WORD = re.compile(r"\b(?:killed|dead|died)\b", re.I)
+# A period's toll broken down by who died: "88 were killed yesterday, including 12 members of the
+# regime forces", "91 persons including 37 members of the regime forces were killed".
 _ROLLUP = re.compile(
-    r"\b(?:killed|died|dead)\b[^.;]{0,60}?\b(?:yesterday|today|in\s+the\s+(?:past|last)\s+24\s+hours)\b"
-    r"[^.;]{0,40}?\bincluding\s+(?:at\s+least\s+|about\s+)?\d",
+    r"(?<![\w-])\d[\d,]*\s+(?:(?:people|persons|were|have\s+been|killed|died|dead|casualties)\b[^.;:]{0,50}?)?"
+    r"[,;]?\s*including\s+(?:at\s+least\s+|about\s+|more\s+than\s+)?\d",
     re.I,
 )
+_ROLLUP_SPAN = re.compile(
+    r"\b(?:yesterday|in\s+the\s+(?:past|last)\s+24\s+hours|(?:past|last)\s+day)\b", re.I
+)
+_BREAKDOWN = re.compile(r"[^.;]{0,80}?\band\s+(?:about\s+|at\s+least\s+|more\s+than\s+)?\d", re.I)
+_AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?$", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
-_COORDINATION = re.compile(r"\s*(?:,|,?\s*and|&|as well as)\s+(?:the\s+)?", re.I)
+# "A and B", "A, B", "A and the Turkey-backed B".
+_COORDINATION = re.compile(
+    r"\s*(?:,|,?\s*and|&|as well as)\s+(?:the\s+)?(?:[\w]+-(?:backed|led|allied)\s+)?", re.I
+)
 _PEOPLE_TARGETS = {7}  # ACLED inter 7: civilians
 _TERRITORY_FAMILIES = {"territory", "withdrawal"}
 # Families whose trigger can take a place as its object ("captured Saraqib", "shells target Binnish").
@@ -182,6 +193,12 @@ class Extractor:
         after = [a for a in fighters if a not in before and a.start >= hit.start]
         if passive:
             before, after = after, before
+        # "the factions and Tahrir al-Sham against the regime forces": "against" divides the two sides.
+        opposed = next(
+            (i for i, a in enumerate(fighters) if i and _AGAINST.search(doc.text[: a.start])), None
+        )
+        if opposed is not None:
+            before, after = fighters[:opposed], fighters[opposed:]
         # In a battle those who lost people still fought; in a one-sided attack they are its target.
         counted = [] if _is_battle(mention) else _counted_actors(doc.text, fighters)
         if not before and after:
@@ -200,6 +217,12 @@ class Extractor:
         first = mention.side_a[0].name if mention.side_a else None
         # Enemies are never on one side: "Turkish army says 48 Islamic State militants killed".
         together = _co_agents(doc.text, mention.side_a)
+        if opposed is not None:
+            together = list(mention.side_a)
+        elif not _is_battle(mention):
+            # "Islamic State, Turkey-backed rebels attack the SDF": a list of agents acts together
+            # (in "A and B clash" they are the two sides).
+            together += _coordinated_run(doc.text, mention.side_a)
         enemies = [
             a for a in mention.side_a[1:] if a not in together and not self.actors.are_allies(a.name, first)
         ]
@@ -419,9 +442,12 @@ def _counted_actors(text: str, actors: list[ActorMention]) -> list[ActorMention]
 def _rollup(text: str, m: Mention) -> bool:
     """A period's toll broken down by who died ("88 were killed yesterday, including 12 members of the
     regime forces and 14 others") with no place and no act named: a roll-up of many events, not one."""
-    if m.place is not None or set(m.families) != {"attack"} or not _KILL_WORD.fullmatch(m.trigger.text):
+    if m.place is not None or not _KILL_WORD.search(text):
         return False
-    return bool(_ROLLUP.search(text))
+    found = _ROLLUP.search(text)
+    # A period ("yesterday", "in 24 hours") or a breakdown into several groups marks a roll-up;
+    # "20 people were killed, including 5 children" alone is one event's toll.
+    return found is not None and bool(_ROLLUP_SPAN.search(text) or _BREAKDOWN.match(text, found.end()))
 
 
 def _co_agents(text: str, actors: list[ActorMention]) -> list[ActorMention]:
@@ -429,7 +455,14 @@ def _co_agents(text: str, actors: list[ActorMention]) -> list[ActorMention]:
     names two attackers, allies or not; "clashes between A and B" names two sides."""
     if not actors or not _BY_AGENT.search(text[: actors[0].start]):
         return []
+    return _coordinated_run(text, actors)
+
+
+def _coordinated_run(text: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """The actors after the first that a list joins to it ("A, B and C"), up to the first gap."""
     out: list[ActorMention] = []
+    if not actors or _BETWEEN.search(text[: actors[0].start]):
+        return out
     previous = actors[0]
     for actor in actors[1:]:
         if not _COORDINATION.fullmatch(text[previous.end : actor.start]):
@@ -504,7 +537,7 @@ def _place_for(
         named = name_after(text, hit.end)
         if (
             named
-            and not any(s <= named[1] < e for s, e in taken)
+            and not any(s < named[1] + len(named[0]) and named[1] < e for s, e in taken)  # "US-backed SDF"
             and (not settlements_after or named[1] < settlements_after[0].start)
         ):
             name, start = named

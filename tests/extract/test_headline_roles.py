@@ -123,3 +123,26 @@ def test_a_preposition_covers_both_names() -> None:
         ("Raqqa", 1),
         ("Hasakah", 1),
     ]
+
+
+def test_against_divides_the_two_sides(extractor: Extractor) -> None:
+    text = "Fighting north-east of Hama between the factions and Tahrir Al-Sham against the regime forces"
+    (event,) = _events(extractor, text)
+    assert (event.actor1, event.assoc_actor_1) == ("Opposition Rebels (Syria)", "HTS: Hayat Tahrir al Sham")
+    assert event.actor2 == "Military Forces of Syria (2000-)"
+
+
+def test_a_list_of_attackers_acts_together(extractor: Extractor) -> None:
+    (event,) = _events(extractor, "Islamic State, Turkey-backed rebels attack US-backed SDF in Syria")
+    assert (event.actor1, event.assoc_actor_1) == ("Islamic State (Syria)", "Opposition Rebels (Syria)")
+    assert event.actor2 == "QSD: Syrian Democratic Forces"
+    assert event.location is None  # "US-backed SDF" is an actor, not a place
+
+
+def test_a_breakdown_by_group_is_a_roll_up_but_one_toll_is_an_event(extractor: Extractor) -> None:
+    rollup = "91 persons including 37 members of the regime forces were killed, and 10 citizens were killed by bombing"
+    assert _events(extractor, rollup) == []
+    (event,) = _events(
+        extractor, "20 people were killed, including 5 children, in an airstrike by regime warplanes"
+    )
+    assert event.fatalities == 20 and event.actor2 == "Civilians (Syria)"
