@@ -374,6 +374,12 @@ def _mount_subcommands() -> None:
         pass
     else:
         app.add_typer(control_app, name="control", help="Who holds which place as of a day, with evidence.")
+    try:
+        from sitrep.cli.serve import app as serve_app
+    except ImportError:
+        pass
+    else:
+        app.add_typer(serve_app, name="serve", help="Serve the REST API and the web map.")
 
 
 _mount_subcommands()
