@@ -10,7 +10,12 @@ EXAMPLE_GOLD := examples/example_report.gold.json
 
 .PHONY: install run test lint format clean accuracy
 
-install: $(BIN)/.installed
+install: $(BIN)/.installed node_modules
+
+# The web map's Leaflet, exactly as package-lock.json pins it; `sitrep serve` serves it from here.
+node_modules: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund && touch $@; \
+	else echo "npm is absent: the web map needs Leaflet (npm ci); the API works without it"; fi
 
 $(BIN)/.installed: requirements.txt requirements-model.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,7 +56,7 @@ format: install
 	$(BIN)/ruff check --fix sitrep tests benchmarks scripts
 
 clean:
-	rm -rf $(VENV) sitrep.db sitrep.db-wal sitrep.db-shm .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules sitrep.db sitrep.db-wal sitrep.db-shm .pytest_cache .ruff_cache
 
 # Regenerate docs/ACCURACY.md from `sitrep eval` on the seed, the example and every dev set.
 accuracy: install
