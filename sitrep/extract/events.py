@@ -164,19 +164,26 @@ class Extractor:
                     who = _claim_subject(text, actors)
                 by_status.setdefault(status, []).append(hit)
             groups = [g for hits in by_status.values() for g in _by_place(text, hits, places, actors)]
-            for hits in groups:
+            scopes = _scopes(text, groups, places, actors)
+            for hits, (low, high) in zip(groups, scopes, strict=True):
                 status = clause_status(sentence.parsed, hits[0].token, self.vocabulary)
                 anchor = _anchor(sentence, hits)
                 mention = Mention(sentence, [h.family for h in hits], status, anchor)
                 mention.claimed_by = who
                 mention.certainty = certainty
                 mention.restatement = any(is_restatement(sentence.parsed, h.token) for h in hits)
-                self._roles(mention, actors, anchor)
-                mention.place = _place_for(text, hits, places, actors)
+                self._roles(mention, [a for a in actors if low <= a.start < high], anchor)
+                mention.place = _place_for(text, hits, [p for p in places if low <= p.start < high], actors)
                 if _rollup(text, mention):
                     continue
                 mention.date = _date_for(dates)
-                self._figures(mention, text, actors)
+                # Figures are read from the action's own stretch; blanks keep the offsets.
+                scoped = (
+                    text
+                    if (low, high) == (0, len(text))
+                    else " " * low + text[low:high] + " " * (len(text) - high)
+                )
+                self._figures(mention, scoped, actors)
                 mention.evidence = [sentence]
                 out.append(mention)
         return out
@@ -520,6 +527,28 @@ def _by_place(
         else:
             groups.append((key, list(unit)))
     return [members for _, members in groups]
+
+
+def _scopes(
+    text: str, groups: list[list[TriggerHit]], places: list[PlaceHit], actors: list[ActorMention]
+) -> list[tuple[int, int]]:
+    """The stretch of the sentence each action's actors are read from. "17 rebels killed in Daraa and
+    IS kills a commander in Raqqa countryside" is two actions: the first ends with its place."""
+    if len(groups) < 2:
+        return [(0, len(text))] * len(groups)
+    order = sorted(range(len(groups)), key=lambda i: groups[i][0].start)
+    bounds = [(0, len(text))] * len(groups)
+    low = 0
+    for n, i in enumerate(order):
+        if n + 1 == len(order):
+            bounds[i] = (low, len(text))
+            break
+        following = groups[order[n + 1]][0].start
+        place = _place_for(text[:following], groups[i], [p for p in places if p.end <= following], actors)
+        high = place.end if place is not None and groups[i][-1].end <= place.start else following
+        bounds[i] = (low, high)
+        low = high
+    return bounds
 
 
 def _place_for(

@@ -146,3 +146,12 @@ def test_a_breakdown_by_group_is_a_roll_up_but_one_toll_is_an_event(extractor: E
         extractor, "20 people were killed, including 5 children, in an airstrike by regime warplanes"
     )
     assert event.fatalities == 20 and event.actor2 == "Civilians (Syria)"
+
+
+def test_two_actions_in_one_sentence_keep_their_own_actors_places_and_figures(extractor: Extractor) -> None:
+    events = _events(extractor, "17 rebels killed in Daraa and IS kills a commander in Raqqa countryside")
+    got = {(e.actor1, e.actor2, e.location, e.geo_precision, e.fatalities) for e in events}
+    assert got == {
+        (None, "Opposition Rebels (Syria)", "Daraa", 1, 17),
+        ("Islamic State (Syria)", None, "Raqqa", 3, 1),
+    }
