@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Qualifier wordings, longest first, each mapped to one of the canonical qualifiers.
 _QUALIFIERS = {
@@ -357,6 +358,11 @@ _PASSIVE = (
 _TAKEN = r"(?:prisoners?|captives?|hostages?)"
 # Whose they were: "7 fighters of the Syrian Democratic Forces were killed" (up to six words).
 _OF_GROUP = r"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+)"
+# Every rule needs one of these words (substrings suffice: a superset of what the rules match).
+_ANY_CASUALTY = re.compile(
+    rf"{_KILL}|{_INJURE}|{_CAPTURE}|died|perish|casualt|death|fatalit|bodies|injuries|dead|prisoner|captive|hostage",
+    re.I,
+)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 # Each rule: a pattern and how its groups give the kind; applied in order, earlier spans win.
@@ -439,6 +445,15 @@ def _kind_of_verb(verb: str) -> str:
 
 def find_casualties(text: str) -> list[CasualtyFigure]:
     """Every casualty figure in the text (people killed, injured or captured), ordered by position."""
+    # Most sentences name no casualty word at all; one cheap search spares them every rule. A
+    # sentence is read once per action it holds, so its figures are kept for the next call.
+    if not _ANY_CASUALTY.search(text):
+        return []
+    return list(_casualties(text))
+
+
+@lru_cache(maxsize=4096)
+def _casualties(text: str) -> tuple[CasualtyFigure, ...]:
     found: list[CasualtyFigure] = []
     taken: list[tuple[int, int]] = []
     for pattern, how in _RULES:
@@ -461,7 +476,7 @@ def find_casualties(text: str) -> list[CasualtyFigure]:
             taken.append((start, end))
             found.append(CasualtyFigure(kind, number.value, number.qualifier, who, start, end))
     found.extend(_continuations(text, found, taken))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 _CONTINUATION = re.compile(

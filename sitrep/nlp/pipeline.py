@@ -47,6 +47,7 @@ class Sentence:
     segment: int
     parsed: Doc | None = None  # parsed text (a headline is truecased first)
     triggers: list[TriggerHit] = field(default_factory=list)
+    candidate: bool | None = None  # holds a trigger word (set by `split`; None: not yet looked at)
 
 
 class Pipeline:
@@ -98,24 +99,39 @@ class Pipeline:
             if segment.kind == "dateline":
                 continue
             if segment.kind == "headline":
-                spans = [(segment.start, segment.end)]
+                spans = [(segment.start, segment.end, None)]
             else:
+                # One tokenizer pass per segment gives its sentences and its trigger words together.
                 doc = self.rules(segment.text)
-                spans = [(segment.start + s.start_char, segment.start + s.end_char) for s in doc.sents]
-            for start, end in spans:
+                starts = {doc[start].idx for _, start, _ in self.matcher(doc)}
+                spans = [
+                    (
+                        segment.start + s.start_char,
+                        segment.start + s.end_char,
+                        any(s.start_char <= i < s.end_char for i in starts),
+                    )
+                    for s in doc.sents
+                ]
+            for start, end, candidate in spans:
                 text = document.text[start:end]
                 if text.strip():
                     # A sentence after a line break starts at its first letter, not at the break.
                     start += len(text) - len(text.lstrip())
                     end -= len(text) - len(text.rstrip())
-                    out.append(Sentence(start, end, document.text[start:end], segment.kind, index))
+                    out.append(
+                        Sentence(
+                            start, end, document.text[start:end], segment.kind, index, candidate=candidate
+                        )
+                    )
         return out
 
     def candidates(self, sentences: Iterable[Sentence]) -> list[Sentence]:
         """Sentences that hold at least one trigger word (matched on a tokenizer-only pass)."""
         chosen = []
         for sentence in sentences:
-            if self.matcher(self.rules.make_doc(sentence.text)):
+            if sentence.candidate is None:
+                sentence.candidate = bool(self.matcher(self.rules.make_doc(sentence.text)))
+            if sentence.candidate:
                 chosen.append(sentence)
         return chosen
 
