@@ -155,3 +155,10 @@ def test_two_actions_in_one_sentence_keep_their_own_actors_places_and_figures(ex
         (None, "Opposition Rebels (Syria)", "Daraa", 1, 17),
         ("Islamic State (Syria)", None, "Raqqa", 3, 1),
     }
+
+
+def test_an_opposition_coalition_is_not_the_anti_isis_coalition(extractor: Extractor) -> None:
+    for event in _events(extractor, "The opposition coalition attacked the ruling party's offices in Baku"):
+        assert "Global Coalition Against Daesh" not in (event.actor1, event.actor2)
+    (event,) = _events(extractor, "Coalition airstrikes hit Raqqa")
+    assert event.actor1 == "Global Coalition Against Daesh"
