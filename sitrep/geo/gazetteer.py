@@ -903,6 +903,16 @@ class Gazetteer:
             f"SELECT {_PLACE_COLUMNS} FROM places WHERE geonameid = ?", (geonameid,)
         ).fetchone()
 
+    def display_name(self, geonameid: int, name: str) -> str:
+        """A place's name as event data writes it: GeoNames' ASCII form without its apostrophes
+        ("Ra’s al ‘Ayn al Aḩmar" → "Ras al Ayn al Ahmar"), as ACLED spells locations; `name` when
+        the entry has no ASCII form."""
+        if name.isascii():
+            return name
+        row = self.conn.execute("SELECT asciiname FROM places WHERE geonameid = ?", (geonameid,)).fetchone()
+        ascii_name = " ".join((row[0] or "").replace("'", "").replace("`", "").split()) if row else ""
+        return ascii_name or name
+
     def place(self, geonameid: int) -> Candidate | None:
         """One gazetteer entry by id (score 1)."""
         row = self._place_row(geonameid)

@@ -209,7 +209,7 @@ class Geocoder:
             )
             admin1, admin2 = polygon_admin1, admin2 or polygon_admin2
         return ResolvedPlace(
-            location=candidate.name,
+            location=self.gazetteer.display_name(candidate.geonameid, candidate.name),
             latitude=round(candidate.latitude, 4),
             longitude=round(candidate.longitude, 4),
             geo_precision=precision,

@@ -116,3 +116,11 @@ def test_a_subdistrict_named_after_its_town_is_not_a_rival_reading() -> None:
     far_area = Candidate(3, "Saraqib", 33.0, 36.0, "ADM3", "SY", "Dara", None, 5000, 0.7)
     assert without_namesake_areas([town, area, far_area]) == [town, far_area]
     assert without_namesake_areas([area]) == [area]  # with no town to stand for, the area stays
+
+
+def test_locations_are_written_in_ascii_as_acled_spells_them(tiny: Gazetteer) -> None:
+    (place,) = Geocoder(tiny).resolve([PlaceMention("Qasr an-Nawar")], country="SY")
+    assert place is not None and place.geonameid == 900001
+    assert place.location == "Qasr Nawar"  # GeoNames' name is "Qaşr Nawār"
+    assert tiny.place(900001).name == "Qaşr Nawār"  # the gazetteer itself keeps the original
+    assert tiny.display_name(900001, "Qaşr Nawār") == "Qasr Nawar"
