@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -55,6 +56,14 @@ def create_app(db_url: str, leaflet_dir: Path | None = LEAFLET) -> FastAPI:
     )
     app.state.store = store
     app.add_exception_handler(RequestValidationError, one_line_validation_error)  # type: ignore[arg-type]
+
+    @app.middleware("http")
+    async def revalidate(request: Request, call_next: Any) -> Any:
+        # The browser checks its copy (ETag) every time, so a new sitrep's page is never served stale.
+        response = await call_next(request)
+        response.headers.setdefault("Cache-Control", "no-cache")
+        return response
+
     app.include_router(router)
 
     @app.get("/", include_in_schema=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Annotated
 
 import typer
@@ -37,5 +38,15 @@ def serve(
     except FileNotFoundError as error:
         err.print(f"sitrep: {error}", highlight=False, markup=False)
         raise typer.Exit(2) from None
+    # Bound here, so a taken port is a one-line exit 2 before anything claims to be serving.
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as error:
+        err.print(f"sitrep: cannot listen on {host}:{port}: {error.strerror}", highlight=False, markup=False)
+        raise typer.Exit(2) from None
     err.print(f"sitrep: serving {db} on http://{host}:{port}/ (Ctrl-C stops)", highlight=False, markup=False)
-    uvicorn.run(api, host=host, port=port, log_level="warning")
+    with sock:
+        uvicorn.Server(uvicorn.Config(api, log_level="warning")).run(sockets=[sock])

@@ -35,6 +35,9 @@ const state = {
   eventLayer: null,
   controlLayer: null,
   markers: new Map(), // event_id -> Leaflet marker
+  labelLayer: null,
+  controlFeatures: [], // the control layer's settlements as of the slider's day
+  fan: new Map(), // place -> radius in pixels of the ring its events' markers are spread on
   holderColors: new Map(),
   controlRequest: 0,
 };
@@ -141,6 +144,7 @@ function applyTimeline() {
     ? `${visible.length} of ${state.events.length} events shown: those ${span} ${day}.`
     : `${visible.length} of ${state.events.length} events shown.`;
   document.body.dataset.visible = String(visible.length);
+  renderLabels();
   scheduleControl(day);
 }
 
@@ -171,34 +175,20 @@ function buildMap(features) {
   state.map = map;
   state.eventLayer = L.featureGroup().addTo(map);
   state.controlLayer = L.featureGroup().addTo(map);
+  // Place names sit under the markers, above the control circles.
+  map.createPane("labels").style.zIndex = 450;
+  state.labelLayer = L.layerGroup().addTo(map);
   addGraticule(map);
+  // Events at the same place are spread on a small ring around it, so each can be seen and clicked.
+  const places = new Map();
   for (const feature of features) {
-    const event = feature.properties;
-    const [lon, lat] = feature.geometry.coordinates;
-    const marker = L.marker([lat, lon], {
-      icon: L.divIcon({
-        className: "event-marker",
-        html: iconSvg(event.event_type, 24),
-        iconSize: [24, 24],
-        iconAnchor: [12, 12],
-      }),
-      title: `${event.event_date || "undated"}: ${eventTitle(event)}`,
-      alt: eventTitle(event),
-      riseOnHover: true,
-      keyboard: true,
-    });
-    if (features.length <= PLACE_LABELS_UP_TO && event.location) {
-      marker.bindTooltip(event.location, { permanent: true, direction: "right", offset: [10, 0], className: "place-label" });
-    }
-    marker.on("click", () => select(event.event_id, { fromMap: true }));
-    marker.on("add", () => {
-      const icon = marker.getElement();
-      icon.dataset.eventId = event.event_id;
-      icon.setAttribute("aria-label", `${event.event_date || "undated"}: ${eventTitle(event)}`);
-      icon.classList.toggle("selected", event.event_id === state.selected);
-    });
-    state.markers.set(event.event_id, marker);
-    marker.addTo(state.eventLayer);
+    const key = placeKey(feature.geometry.coordinates[1], feature.geometry.coordinates[0]);
+    places.set(key, [...(places.get(key) || []), feature]);
+  }
+  for (const [key, group] of places) {
+    const radius = group.length > 1 ? Math.min(6 + 3 * group.length, 24) : 0;
+    state.fan.set(key, radius);
+    group.forEach((feature, i) => addMarker(feature, radius, (2 * Math.PI * i) / group.length - Math.PI / 2));
   }
   const points = features.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]]);
   if (points.length > 1) map.fitBounds(L.latLngBounds(points).pad(0.25), { maxZoom: 11 });
@@ -210,12 +200,69 @@ function buildMap(features) {
   addLegend(map);
 }
 
+function addMarker(feature, radius, angle) {
+  const event = feature.properties;
+  const [lon, lat] = feature.geometry.coordinates;
+  const marker = L.marker([lat, lon], {
+    icon: L.divIcon({
+      className: "event-marker",
+      html: iconSvg(event.event_type, 24),
+      iconSize: [24, 24],
+      iconAnchor: [12 - radius * Math.cos(angle), 12 - radius * Math.sin(angle)],
+    }),
+    title: `${event.event_date || "undated"}: ${eventTitle(event)}`,
+    alt: eventTitle(event),
+    riseOnHover: true,
+    keyboard: true,
+  });
+  marker.options.place = event.location;
+  marker.on("click", () => select(event.event_id, { fromMap: true }));
+  marker.on("add", () => {
+    const icon = marker.getElement();
+    icon.dataset.eventId = event.event_id;
+    icon.setAttribute("aria-label", `${event.event_date || "undated"}: ${eventTitle(event)}`);
+    icon.classList.toggle("selected", event.event_id === state.selected);
+  });
+  state.markers.set(event.event_id, marker);
+  marker.addTo(state.eventLayer);
+}
+
+function placeKey(lat, lon) {
+  return `${lat.toFixed(5)},${lon.toFixed(5)}`;
+}
+
+/** One name per place shown (an event's or a controlled settlement's), right of its markers. */
+function renderLabels() {
+  if (!state.labelLayer) return;
+  state.labelLayer.clearLayers();
+  const places = new Map();
+  for (const marker of state.eventLayer.getLayers()) {
+    const { lat, lng } = marker.getLatLng();
+    places.set(placeKey(lat, lng), { latlng: [lat, lng], name: marker.options.place });
+  }
+  for (const feature of state.controlFeatures) {
+    const [lon, lat] = feature.geometry.coordinates;
+    const key = placeKey(lat, lon);
+    if (!places.has(key)) places.set(key, { latlng: [lat, lon], name: feature.properties.place });
+  }
+  if (places.size > PLACE_LABELS_UP_TO) return;
+  for (const [key, { latlng, name }] of places) {
+    if (!name) continue;
+    const right = Math.max(state.fan.get(key) || 0, 12) + 8;
+    state.labelLayer.addLayer(L.marker(latlng, {
+      pane: "labels", interactive: false, keyboard: false,
+      icon: L.divIcon({ className: "place-label", html: el("span", {}, name), iconSize: null, iconAnchor: [-right, 9] }),
+    }));
+  }
+}
+
 function addLegend(map) {
   const legend = L.control({ position: "bottomright" });
   legend.onAdd = () => {
     const box = el("div", { class: "legend" });
     box.append(el("h2", {}, "Event type"));
-    box.append(el("ul", {}, Object.keys(EVENT_TYPES).map((type) => el("li", {}, iconNode(type, 14), type))));
+    const types = [...new Set(state.events.map((e) => e.event_type || "other"))].sort();
+    box.append(el("ul", {}, types.map((type) => el("li", {}, iconNode(type, 14), type))));
     box.append(el("h2", {}, "Held by (as of the day)"));
     box.append(el("ul", { id: "holder-legend" }));
     L.DomEvent.disableClickPropagation(box);
@@ -235,7 +282,7 @@ function addGraticule(map) {
     const step = steps.find((s) => span / s >= 4) || steps[steps.length - 1];
     const line = { color: "#b8c4ce", weight: 1, interactive: false };
     const label = (text, latlng, anchor) =>
-      L.marker(latlng, { interactive: false, keyboard: false,
+      L.marker(latlng, { interactive: false, keyboard: false, pane: "labels",
         icon: L.divIcon({ className: "grid-label", html: text, iconSize: null, iconAnchor: anchor }) });
     const digits = step < 1 ? String(step).split(".")[1].length : 0;
     for (let lon = Math.ceil(bounds.getWest() / step) * step; lon <= bounds.getEast(); lon += step) {
@@ -272,9 +319,6 @@ async function loadControl(day) {
   if (request !== state.controlRequest) return; // the slider has moved on
   state.controlLayer.clearLayers();
   const holders = new Map();
-  const labels = collection.features.length <= PLACE_LABELS_UP_TO;
-  // A place with an event marker shown already carries its label.
-  const labelled = new Set(state.eventLayer.getLayers().map((m) => m.getLatLng().toString()));
   for (const feature of collection.features) {
     const span = feature.properties;
     const [lon, lat] = feature.geometry.coordinates;
@@ -287,12 +331,12 @@ async function loadControl(day) {
     const text = `${span.place || span.geonameid}: ${span.holder || "holder unknown"}` +
       `${span.contested ? " (contested)" : ""} since ${span.since}, confidence ${span.confidence}`;
     circle.bindPopup(text);
-    if (labels && !labelled.has(L.latLng(lat, lon).toString())) circle.bindTooltip(span.place || String(span.geonameid),
-      { permanent: true, direction: "right", offset: [14, 0], className: "place-label" });
-    else circle.bindTooltip(text);
+    circle.bindTooltip(text);
     state.controlLayer.addLayer(circle);
   }
   state.controlLayer.bringToBack();
+  state.controlFeatures = collection.features;
+  renderLabels();
   const legend = $("holder-legend");
   if (legend) {
     legend.replaceChildren(...[...holders].map(([holder, color]) =>

@@ -49,3 +49,19 @@ def test_serve_refuses_a_database_that_does_not_exist(tmp_path):
         f"sitrep: {missing}: no such database (store reports first with `sitrep ingest`)"
     ]
     assert not missing.exists()
+
+
+def test_serve_on_a_port_already_taken_exits_2_with_one_line(example_db):
+    with free_socket() as sock:
+        sock.listen()
+        port = sock.getsockname()[1]
+        result = subprocess.run(
+            [SITREP, "serve", "--db", example_db, "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"sitrep: cannot listen on 127.0.0.1:{port}: Address already in use"
+    ]

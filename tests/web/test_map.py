@@ -55,7 +55,8 @@ def test_a_marker_per_event_and_a_click_shows_the_coding_and_the_marked_evidence
     assert HTS in detail.text and "Binnish" in detail.text and "vehicle" in detail.text
     marks = [mark.text for mark in detail.find_elements(By.TAG_NAME, "mark")]
     assert marks == [evidence["text"] for evidence in sorted(ied["evidence"], key=lambda e: e["start"])]
-    assert "selected" in markers(browser)[api["events"].index(ied)].get_attribute("class")
+    selected = browser.find_elements(By.CSS_SELECTOR, ".event-marker.selected")
+    assert [marker.get_attribute("data-event-id") for marker in selected] == [ied["event_id"]]
     # The report with its marked sentences in view, for the person who looks at the screenshot.
     browser.execute_script(
         "arguments[0].scrollIntoView({block: 'end'})", detail.find_element(By.TAG_NAME, "article")
