@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from rich.console import RenderableType
 
-from sitrep.evaluate import acled, case2021, plover, project, re3d, ucdp
+from sitrep.evaluate import acled, case2021, muc4, plover, project, re3d, ucdp
 from sitrep.evaluate.output import print_report, report_text
 from sitrep.evaluate.project import ProjectScore, load_gold, render_table, to_json
 from sitrep.model import Document, Event
@@ -46,7 +46,7 @@ class Scorecard(Protocol):
     def render(self) -> RenderableType: ...
 
 
-READERS: dict[str, ModuleType] = {m.NAME: m for m in (project, re3d, acled, case2021, ucdp, plover)}
+READERS: dict[str, ModuleType] = {m.NAME: m for m in (project, re3d, acled, case2021, ucdp, plover, muc4)}
 
 score_project = project.score
 
