@@ -39,14 +39,18 @@ def serve(
         err.print(f"sitrep: {error}", highlight=False, markup=False)
         raise typer.Exit(2) from None
     # Bound here, so a taken port is a one-line exit 2 before anything claims to be serving.
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     try:
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
     except OSError as error:
+        sock.close()
+        api.state.store.close()
         err.print(f"sitrep: cannot listen on {host}:{port}: {error.strerror}", highlight=False, markup=False)
         raise typer.Exit(2) from None
-    err.print(f"sitrep: serving {db} on http://{host}:{port}/ (Ctrl-C stops)", highlight=False, markup=False)
+    address = f"[{host}]" if ":" in host else host
+    err.print(
+        f"sitrep: serving {db} on http://{address}:{port}/ (Ctrl-C stops)", highlight=False, markup=False
+    )
     with sock:
         uvicorn.Server(uvicorn.Config(api, log_level="warning")).run(sockets=[sock])

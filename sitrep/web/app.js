@@ -162,7 +162,10 @@ function renderList(visible) {
     return el("li", {}, button);
   });
   $("event-list").replaceChildren(...items);
-  if (!items.length) $("event-list").append(el("li", { class: "hint" }, "No events in this window."));
+  if (!items.length) {
+    const why = state.events.length ? "No events in this window." : "No events stored yet: sitrep ingest adds them.";
+    $("event-list").append(el("li", { class: "hint" }, why));
+  }
 }
 
 // ---- the map ------------------------------------------------------------------------------------
@@ -287,11 +290,11 @@ function addGraticule(map) {
     const digits = step < 1 ? String(step).split(".")[1].length : 0;
     for (let lon = Math.ceil(bounds.getWest() / step) * step; lon <= bounds.getEast(); lon += step) {
       grid.addLayer(L.polyline([[-85, lon], [85, lon]], line));
-      grid.addLayer(label(`${lon.toFixed(digits)}°E`, [bounds.getNorth(), lon], [-3, -3]));
+      grid.addLayer(label(`${Math.abs(lon).toFixed(digits)}°${lon < 0 ? "W" : "E"}`, [bounds.getNorth(), lon], [-3, -3]));
     }
     for (let lat = Math.ceil(bounds.getSouth() / step) * step; lat <= bounds.getNorth(); lat += step) {
       grid.addLayer(L.polyline([[lat, -180], [lat, 180]], line));
-      grid.addLayer(label(`${lat.toFixed(digits)}°N`, [lat, bounds.getWest()], [-3, 14]));
+      grid.addLayer(label(`${Math.abs(lat).toFixed(digits)}°${lat < 0 ? "S" : "N"}`, [lat, bounds.getWest()], [-3, 14]));
     }
   };
   map.on("moveend", draw);
