@@ -20,6 +20,7 @@ from sitrep.fuse.merge import SourceRef
 from sitrep.model import HAPPENED, Document, Event, Evidence, Loss, Quantity
 from sitrep.store import fusion, schema
 from sitrep.store.ids import assign_event_ids
+from sitrep.store.portable import byte_order, storable
 
 DEFAULT_URL = "sqlite:///sitrep.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -31,6 +32,8 @@ CHUNK = 500
 
 def database_url(target: str) -> str:
     """A SQLAlchemy URL for `target`, which is either a URL already or a path to an SQLite file."""
+    if target.startswith("postgres://"):  # many hosts' spelling; SQLAlchemy knows only postgresql://
+        return "postgresql://" + target.removeprefix("postgres://")
     if "://" in target:
         return target
     return f"sqlite:///{Path(target).expanduser()}"
@@ -114,7 +117,7 @@ class Store:
         events = assign_event_ids(document.id, events)
         try:
             with self._engine.begin() as conn:
-                conn.execute(insert(schema.documents), [_document_row(document)])
+                conn.execute(insert(schema.documents), storable(conn, [_document_row(document)]))
                 _insert_events(conn, document, events)
         except IntegrityError:
             # Another writer may have stored the same document between our check and our insert.
@@ -176,7 +179,7 @@ class Store:
         events = assign_event_ids(document.id, events)
         try:
             with self._engine.begin() as conn:
-                conn.execute(insert(schema.documents), [_document_row(document)])
+                conn.execute(insert(schema.documents), storable(conn, [_document_row(document)]))
                 _insert_events(conn, document, events)
                 touched = fusion.fuse_document(conn, document.id)
                 fusion.recompute_control(conn, touched)
@@ -309,7 +312,7 @@ def events_query(
     if statuses:
         query = query.where(e.status.in_(list(statuses)))
     # SQLite sorts NULL first and PostgreSQL last; sorting on IS NULL first makes both put undated last.
-    query = query.order_by(e.event_date.is_(None), e.event_date, e.event_id)
+    query = query.order_by(e.event_date.is_(None), e.event_date, byte_order(e.event_id))
     if limit is not None:
         query = query.limit(limit)
     return query
@@ -387,7 +390,7 @@ def _insert_events(conn: Connection, document: Document, events: Iterable[Event]
         (schema.sources, source_rows),
     ):
         if rows:
-            conn.execute(insert(table), rows)
+            conn.execute(insert(table), storable(conn, rows))
 
 
 def _children(conn: Connection, table: Any, ids: Sequence[str], order: Any) -> Iterable[RowMapping]:
@@ -403,7 +406,7 @@ def _complete(conn: Connection, rows: Sequence[RowMapping]) -> list[Event]:
     claims: dict[str, dict[str, Quantity]] = defaultdict(dict)
     losses: dict[str, list[Loss]] = defaultdict(list)
     evidence: dict[str, list[Evidence]] = defaultdict(list)
-    for r in _children(conn, schema.claims, ids, schema.claims.c.kind):
+    for r in _children(conn, schema.claims, ids, byte_order(schema.claims.c.kind)):
         claims[r["event_id"]][r["kind"]] = Quantity(r["value"], r["qualifier"], r["who"])
     for r in _children(conn, schema.losses, ids, schema.losses.c.id):
         losses[r["event_id"]].append(Loss(r["side"], r["item"], r["count"], r["claimed_by"]))

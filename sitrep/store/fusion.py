@@ -22,6 +22,7 @@ from sitrep.fuse.control import ControlSpan, timeline
 from sitrep.fuse.merge import MAX_RADIUS_KM, Report, SourceRef, combine, matches
 from sitrep.model import Event
 from sitrep.store import schema
+from sitrep.store.portable import byte_order, text_order
 
 E = schema.events.c
 M = schema.fused_members.c
@@ -73,7 +74,7 @@ def fuse_document(conn: Connection, document_id: str) -> set[int]:
         select(schema.events)
         .outerjoin(schema.fused_members, M.event_id == E.event_id)
         .where(E.document_id == document_id, M.event_id.is_(None))
-        .order_by(E.event_id)
+        .order_by(byte_order(E.event_id))
     )
     new = [Event(**{n: r[n] for n in EVENT_COLUMNS}) for r in conn.execute(query).mappings()]
     dirty: set[str] = set()
@@ -138,7 +139,7 @@ def members(conn: Connection, fused_ids: Sequence[str]) -> dict[str, list[Event]
             select(schema.events, M.fused_id)
             .join(schema.fused_members, M.event_id == E.event_id)
             .where(M.fused_id.in_(chunk))
-            .order_by(E.event_id)
+            .order_by(byte_order(E.event_id))
         )
         rows = conn.execute(query).mappings().all()
         for row, event in zip(rows, _complete(conn, rows), strict=True):
@@ -151,7 +152,7 @@ def sources(conn: Connection, event_ids: Sequence[str]) -> list[SourceRef]:
     s = schema.sources.c
     out: list[SourceRef] = []
     for chunk in _chunks(list(event_ids)):
-        query = select(schema.sources).where(s.event_id.in_(chunk)).order_by(s.event_id)
+        query = select(schema.sources).where(s.event_id.in_(chunk)).order_by(byte_order(s.event_id))
         for r in conn.execute(query).mappings():
             out.append(SourceRef(r["event_id"], r["document_id"], r["source"], r["url"], r["published"]))
     return out
@@ -172,14 +173,22 @@ def complete_fused(conn: Connection, rows: Sequence[RowMapping]) -> list[Event]:
 
 
 def recompute_control(conn: Connection, geonameids: Iterable[int]) -> int:
-    """Rebuild the control timeline of these settlements from their fused events; returns spans written."""
+    """Rebuild the control timeline of these settlements from their fused events; returns spans written.
+
+    A timeline that comes out as stored is left alone, so its rows keep their ids (PostgreSQL's
+    sequences, unlike SQLite's rowids, would hand out new ones) and fusing again changes nothing."""
     places = sorted(set(geonameids))
     written = 0
     c = schema.control.c
     for chunk in _chunks(places):
-        conn.execute(delete(schema.control).where(c.geonameid.in_(chunk)))
         rows = conn.execute(select(schema.fused_events).where(F.geonameid.in_(chunk))).mappings().all()
         spans = timeline(complete_fused(conn, rows))
+        stored = conn.execute(
+            select(schema.control).where(c.geonameid.in_(chunk)).order_by(c.geonameid, c.id)
+        )
+        if [span_of(row) for row in stored] == spans:
+            continue
+        conn.execute(delete(schema.control).where(c.geonameid.in_(chunk)))
         if spans:
             conn.execute(insert(schema.control), [span_row(span) for span in spans])
             written += len(spans)
@@ -235,7 +244,7 @@ def as_of_query(
     if bbox:
         min_lon, min_lat, max_lon, max_lat = bbox
         query = query.where(c.longitude.between(min_lon, max_lon), c.latitude.between(min_lat, max_lat))
-    return query.order_by(c.admin1, c.place, c.geonameid)
+    return query.order_by(*text_order(c.admin1), *text_order(c.place), c.geonameid)
 
 
 def places_named(conn: Connection, name: str) -> list[int]:

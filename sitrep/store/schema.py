@@ -21,6 +21,8 @@ from sqlalchemy import (
     Text,
 )
 
+from sitrep.store.portable import WIDE_INTEGER
+
 metadata = MetaData()
 
 documents = Table(
@@ -67,14 +69,14 @@ events = Table(
     Column("source", Text),
     Column("source_scale", Text),
     Column("notes", Text),
-    Column("fatalities", Integer),
+    Column("fatalities", WIDE_INTEGER),
     Column("tags", Text),
     Column("status", String(16), nullable=False),
     Column("claimed_by", Text),
     Column("certainty", Float),
     Column("confidence", Float),
     Column("plover_event", Text),
-    Column("geonameid", Integer),
+    Column("geonameid", WIDE_INTEGER),
     Index("ix_events_event_date", "event_date"),
     Index("ix_events_sub_event_type", "sub_event_type"),
     Index("ix_events_actor1", "actor1"),
@@ -101,7 +103,7 @@ claims = Table(
     metadata,
     Column("event_id", String(64), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
     Column("kind", String(32), primary_key=True, comment="killed, injured, killed_or_injured, captured…"),
-    Column("value", Integer, nullable=False),
+    Column("value", WIDE_INTEGER, nullable=False),
     Column("qualifier", Text),
     Column("who", Text),
 )
@@ -113,7 +115,7 @@ losses = Table(
     Column("event_id", String(64), ForeignKey("events.event_id", ondelete="CASCADE"), nullable=False),
     Column("side", Text),
     Column("item", Text, nullable=False),
-    Column("count", Integer),
+    Column("count", WIDE_INTEGER),
     Column("claimed_by", Text),
     Index("ix_losses_event_id", "event_id"),
 )
@@ -161,7 +163,7 @@ control = Table(
     "control",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("geonameid", Integer, nullable=False),
+    Column("geonameid", WIDE_INTEGER, nullable=False),
     Column("place", Text),
     Column("latitude", Float),
     Column("longitude", Float),
