@@ -259,7 +259,7 @@ class ActorDictionary:
             return []
         out = []
         for m in self._joint.finditer(text):
-            find = self.police_forces if m.group("police") is not None else self.state_forces
+            find = self.police_forces if m.groupdict().get("police") else self.state_forces
             offset = m.start("demonyms")
             for d in self._demonym.finditer(m.group("demonyms")):
                 entry = find(self.demonyms.get(" ".join(d.group().lower().split())))
