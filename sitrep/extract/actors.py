@@ -4,10 +4,12 @@ Everything an analyst may want to change (names, aliases, units, claimants, alli
 actor operates in) lives in sitrep/data/actors.yaml, and the words that name a country in
 sitrep/data/countries.yaml; this module only compiles them into matchers.
 
-Country scoping: an actor with `countries` is matched only in a report whose country is one of them,
-or whose country is unknown; its `local_aliases` (phrases that mean something else elsewhere:
-"southern front", "republican guard") need the report's country known and listed. Where two actors
-share an alias, the one scoped to the report's country wins over a worldwide one.
+Country scoping: an actor with `countries` is matched in a report about one of them; in a report
+about another country only when the report also names one of them (a Peruvian report on a Salvadoran
+embassy may name the FMLN); in a report of unknown country always. Its `local_aliases` (phrases that
+mean something else elsewhere: "southern front", "republican guard") need the report's own country
+known and listed. Where two actors share an alias, the one scoped to the report's country wins over
+a worldwide one.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ INTER_NAMES = {
 }
 # A claimant whose actor is the report's own state ("the defence ministry said").
 DOCUMENT_STATE = "{state}"
+# Compiled alias patterns kept for this many (country, countries named) pairs.
+_MATCHER_CACHE = 256
 # In all-capitals text case says nothing, so short cased aliases ("IS", "LET", "FAR") are words there.
 _MIN_CASED_IN_CAPITALS = 4
 
@@ -65,12 +69,26 @@ class ActorEntry:
         return name
 
     def fits(self, country: str | None) -> bool:
-        """May this entry be matched in a report about `country` (None: unknown)?"""
+        """May this entry be matched in a report about `country` (None: unknown; a `ReportCountry` also
+        knows the other countries the report names)?"""
         if not self.countries:
             return True
-        if country:
-            return country in self.countries
-        return not self.local
+        if not country:
+            return not self.local
+        if country in self.countries:
+            return True
+        return not self.local and any(c in self.countries for c in getattr(country, "named", ()))
+
+
+class ReportCountry(str):
+    """A report's country code (a plain code everywhere) that also knows every country the report names."""
+
+    named: frozenset[str]
+
+    def __new__(cls, code: str, named: frozenset[str] = frozenset()) -> ReportCountry:
+        value = super().__new__(cls, code)
+        value.named = frozenset(named)
+        return value
 
 
 @dataclass
@@ -101,9 +119,12 @@ class ActorDictionary:
     choices: dict[tuple[bool, str], list[ActorEntry]] = field(default_factory=dict)
     spellings: dict[tuple[bool, str], set[str]] = field(default_factory=dict)
     country_words: dict[str, str] = field(default_factory=dict)  # word → code ("" for "Latin American")
-    _matchers: dict[str | None, tuple[_Matcher, _Matcher]] = field(default_factory=dict)
+    _matchers: dict[_Slot, dict[bool, _Matcher]] = field(default_factory=dict)
+    _extras: dict[_Slot, dict[bool, _Matcher]] = field(default_factory=dict)
+    _scoped: frozenset[str] = frozenset()  # every country some entry is scoped to
     _joint: re.Pattern[str] | None = None
     _demonym: re.Pattern[str] | None = None
+    _force_nouns: frozenset[str] = frozenset()  # nouns a "<demonym> <noun>" mention covers
     _country_pattern: re.Pattern[str] | None = None
 
     def add(self, entry: ActorEntry, spec: dict[str, Any]) -> None:
@@ -125,8 +146,10 @@ class ActorDictionary:
     def register(self, alias: str, entry: ActorEntry, fold: bool = True) -> None:
         slot = (not fold, _canon(alias, fold))
         self.choices.setdefault(slot, []).append(entry)
+        self._scoped = self._scoped | set(entry.countries)
         self.spellings.setdefault(slot, set()).add(alias)
         self._matchers.clear()
+        self._extras.clear()
 
     def state_forces(self, country: str | None) -> ActorEntry | None:
         """A country's state forces: from actors.yaml, else named after the country (period unknown)."""
@@ -153,10 +176,11 @@ class ActorDictionary:
             self.police[country] = ActorEntry(names, STATE_INTER, "state", country=country)
         return self.police[country]
 
-    def document_country(self, text: str) -> str | None:
+    def document_country(self, text: str) -> ReportCountry | None:
         """The country a report is about: the one its country names, demonyms, capitals and best-known
         places name most (ties go to the one named first); failing those, the main country of the
-        actors it names that operate in few countries (a report on the FMLN is about El Salvador)."""
+        actors it names that operate in few countries (a report on the FMLN is about El Salvador).
+        The code also carries every country the report names (`named`), for country scoping."""
         if self._country_pattern is None:
             self._country_pattern = _word_pattern(self.country_words)
         counts: Counter[str] = Counter()
@@ -170,7 +194,7 @@ class ActorDictionary:
                     counts[entry.countries[0]] += 1
         if not counts:
             return None
-        return counts.most_common(1)[0][0]
+        return ReportCountry(counts.most_common(1)[0][0], frozenset(counts))
 
     def are_allies(self, a: str | None, b: str | None) -> bool:
         if not a or not b:
@@ -202,35 +226,58 @@ class ActorDictionary:
         # Quotes around a name (the “Islamic State” organization) are read as spaces; offsets stay.
         plain = text.translate(_QUOTES)
         capitals = _all_capitals(plain)
-        for pattern, table, fold in self.matchers(country):
-            if pattern is None:
-                continue
-            for m in pattern.finditer(plain):
-                key = _canon(m.group(), fold)
-                entry = table.get(key)
-                if entry is None or (not fold and capitals and len(key) < _MIN_CASED_IN_CAPITALS):
+        main = self._matcher(str(country) if country else None, frozenset())
+        extra = self._extra_matcher(country)
+        for fold in (True, False):
+            table, extra_table = main[fold][1], extra[fold][1]
+            for pattern in (main[fold][0], extra[fold][0]):
+                if pattern is None:
                     continue
-                found.append((m.start(), m.end(), entry))
+                for m in pattern.finditer(plain):
+                    key = _canon(m.group(), fold)
+                    entry = extra_table.get(key) or table.get(key)
+                    if entry is None or (not fold and capitals and len(key) < _MIN_CASED_IN_CAPITALS):
+                        continue
+                    found.append((m.start(), m.end(), entry))
         found.extend(self._joint_state(plain))
         found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         return found
 
-    def matchers(self, country: str | None) -> tuple[_Matcher, _Matcher]:
-        """The alias patterns for reports about `country`: (pattern, canonical alias → entry, folds case)
-        for the case-insensitive aliases and for the cased ones."""
-        if country not in self._matchers:
-            tables: dict[bool, dict[str, ActorEntry]] = {False: {}, True: {}}
-            for (cased, key), candidates in self.choices.items():
-                entry = _choose(candidates, country)
-                if entry is not None:
-                    tables[cased][key] = entry
-            built = []
-            for cased in (False, True):
-                table = tables[cased]
-                spellings = [s for key in table for s in self.spellings[(cased, key)]]
-                built.append((_alternation(spellings, 0 if cased else re.IGNORECASE), table, not cased))
-            self._matchers[country] = (built[0], built[1])
-        return self._matchers[country]
+    def _extra_matcher(self, country: str | None) -> dict[bool, _Matcher]:
+        """The aliases that mean something else (or anything at all) because the report also names other
+        countries: a small pattern beside the main one of its country."""
+        named = frozenset(getattr(country, "named", ())) & self._scoped - {str(country)}
+        if not country or not named:
+            return {True: (None, {}), False: (None, {})}
+        return self._matcher(str(country), named)
+
+    def _matcher(self, country: str | None, named: frozenset[str]) -> dict[bool, _Matcher]:
+        """Alias patterns by case folding: (pattern, canonical alias → entry). With `named`, only the
+        aliases whose entry differs from the one without them."""
+        slot = (country, named)
+        # One main pattern per country, kept; the small ones per set of named countries, a bounded few.
+        cache = self._extras if named else self._matchers
+        if slot not in cache:
+            if len(cache) >= _MATCHER_CACHE:
+                cache.clear()
+            report = ReportCountry(country, named) if country else None
+            base = {fold: t for fold, (_, t) in self._matcher(country, frozenset()).items()} if named else {}
+            tables: dict[bool, dict[str, ActorEntry]] = {True: {}, False: {}}
+            for (cased, alias), candidates in self.choices.items():
+                entry = _choose(candidates, report)
+                if entry is not None and not (base and base[not cased].get(alias) is entry):
+                    tables[not cased][alias] = entry
+            cache[slot] = {
+                fold: (
+                    _alternation(
+                        [s for a in table for s in self.spellings[(not fold, a)]],
+                        re.IGNORECASE if fold else 0,
+                    ),
+                    table,
+                )
+                for fold, table in tables.items()
+            }
+        return cache[slot]
 
     def _mention(
         self, text: str, start: int, end: int, entry: ActorEntry, country: str | None
@@ -259,16 +306,24 @@ class ActorDictionary:
             return []
         out = []
         for m in self._joint.finditer(text):
-            find = self.police_forces if m.groupdict().get("police") else self.state_forces
+            police = bool(m.groupdict().get("police"))
+            find = self.police_forces if police else self.state_forces
             offset = m.start("demonyms")
-            for d in self._demonym.finditer(m.group("demonyms")):
-                entry = find(self.demonyms.get(" ".join(d.group().lower().split())))
-                if entry is not None:
-                    out.append((offset + d.start(), offset + d.end(), entry))
+            found = [
+                (offset + d.start(), offset + d.end(), entry)
+                for d in self._demonym.finditer(m.group("demonyms"))
+                if (entry := find(self.demonyms.get(" ".join(d.group().lower().split())))) is not None
+            ]
+            # "Salvadoran army" is one mention; "Russian warplanes" names who flew them, not the warplanes.
+            noun = " ".join(m.group("noun").lower().split())
+            if len(found) == 1 and (police or noun in self._force_nouns):
+                found = [(found[0][0], m.end(), found[0][2])]
+            out.extend(found)
         return out
 
 
-_Matcher = tuple[re.Pattern[str] | None, dict[str, ActorEntry], bool]
+_Matcher = tuple[re.Pattern[str] | None, dict[str, ActorEntry]]
+_Slot = tuple[str | None, frozenset[str]]
 
 
 def _choose(candidates: list[ActorEntry], country: str | None) -> ActorEntry | None:
@@ -449,6 +504,7 @@ def load_actors(path: Path | None = None) -> ActorDictionary:
         dictionary.add(generic, {"aliases": data.get(key, [])})
 
     nouns = sorted((str(n) for n in data.get("military_nouns", [])), key=len, reverse=True)
+    dictionary._force_nouns = frozenset(str(n).lower() for n in data.get("force_nouns", []))
     police_nouns = sorted((str(n) for n in data.get("police_nouns", [])), key=len, reverse=True)
     if demonyms and nouns:
         dem = "|".join(_spelling(d) for d in sorted(demonyms, key=len, reverse=True))
@@ -459,7 +515,7 @@ def load_actors(path: Path | None = None) -> ActorDictionary:
         police = rf"(?P<police>{'|'.join(_spelling(n) for n in police_nouns)})|" if police_nouns else ""
         dictionary._joint = re.compile(
             rf"(?<![\w-]){before}(?P<demonyms>(?:{dem})(?:{joint}(?:{dem}))*)\s+"
-            rf"(?:{police}(?:{'|'.join(_spelling(n) for n in nouns)}))(?![\w-])",
+            rf"(?P<noun>{police}(?:{'|'.join(_spelling(n) for n in nouns)}))(?![\w-])",
             re.IGNORECASE,
         )
     return dictionary

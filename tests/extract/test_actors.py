@@ -92,6 +92,22 @@ def test_local_aliases_need_a_known_country_but_scoped_names_do_not(actors: Acto
     assert [m.name for m in actors.find(text, "SV")] == []
 
 
+def test_a_foreign_report_that_names_the_groups_country_may_name_the_group(actors: ActorDictionary) -> None:
+    text = "A BOMB HIT THE SALVADORAN EMBASSY IN LIMA; PERUVIAN POLICE BLAMED THE FMLN."
+    country = actors.document_country(text)
+    assert country == "PE" and country.named == {"PE", "SV"}
+    assert [m.name for m in actors.find(text, country)] == [
+        "Police Forces of Peru",
+        "FMLN: Farabundo Marti National Liberation Front",
+    ]
+    # A Peruvian report that never names El Salvador has no FMLN; local phrases need the report's own country.
+    assert "FMLN: Farabundo Marti National Liberation Front" not in [m.name for m in actors.find(text, "PE")]
+    syria = actors.document_country("Peruvian troops left for Syria, where the Southern Front and HTS fight.")
+    assert syria == "PE"
+    found = actors.find("The Southern Front and HTS fight.", syria)
+    assert [m.name for m in found] == ["HTS: Hayat Tahrir al Sham"]
+
+
 def test_the_country_meaning_of_a_shared_phrase_wins(actors: ActorDictionary) -> None:
     # "The national army" is the SNA in Syria and the state's army elsewhere.
     text = "The national army advanced."
@@ -160,6 +176,11 @@ def test_demonym_before_a_military_noun_is_that_state(actors: ActorDictionary) -
     assert [(m.name, m.inter) for m in found] == [
         ("Military Forces of El Salvador", STATE_INTER),
         ("Military Forces of Honduras", FOREIGN_INTER),
+    ]
+    # One demonym and the forces' own noun are one mention; a platform after it is not part of the actor.
+    assert [m.text for m in actors.find("THE SALVADORAN ARMY ATTACKED.", "SV")] == ["SALVADORAN ARMY"]
+    assert [(m.text, m.name) for m in actors.find("Jordanian warplanes struck.", "SY")] == [
+        ("Jordanian", "Military Forces of Jordan")
     ]
     found = actors.find("Costa Rican and Nicaraguan forces met.", "CR")
     assert [m.name for m in found] == ["Military Forces of Costa Rica", "Military Forces of Nicaragua"]
