@@ -17,6 +17,7 @@ from pathlib import Path
 import spacy
 
 from sitrep.extract.events import Extractor
+from sitrep.extract.quantities import clear_caches
 from sitrep.model import Document, Event
 from sitrep.nlp.pipeline import MODEL
 
@@ -85,10 +86,23 @@ def run_bench(documents: list[Document], extractor: Extractor) -> tuple[list[Ben
 
         return run
 
-    extractor.extract(documents[0])  # load everything once, outside the timings
+    # One-time costs stay outside the timings: both models loaded and run once, and sitrep's actor
+    # patterns compiled for each country the corpus is about (once per process, whatever its size).
+    # Figures cached per sentence are cleared before each timed run, so no run reads another's.
+    baseline(documents[:20])
+    for _ in extractor.extract_many(documents):
+        pass
+
+    def cold(run: Callable[[list[Document]], int]) -> Callable[[list[Document]], int]:
+        def timed(docs: list[Document]) -> int:
+            clear_caches()
+            return run(docs)
+
+        return timed
+
     results = [
         _timed("plain spaCy en_core_web_sm (all components)", documents, baseline),
-        _timed("sitrep, model on every sentence", documents, sitrep(True)),
-        _timed("sitrep, rule stage + model on candidates", documents, sitrep(False)),
+        _timed("sitrep, model on every sentence", documents, cold(sitrep(True))),
+        _timed("sitrep, rule stage + model on candidates", documents, cold(sitrep(False))),
     ]
     return results, _signature(found["all"]) == _signature(found["rules"])

@@ -452,6 +452,11 @@ def find_casualties(text: str) -> list[CasualtyFigure]:
     return list(_casualties(text))
 
 
+def clear_caches() -> None:
+    """Forget the figures kept per sentence (the benchmark times every run from cold)."""
+    _casualties.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def _casualties(text: str) -> tuple[CasualtyFigure, ...]:
     found: list[CasualtyFigure] = []
