@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sqlite3
 import time
 from collections import Counter
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import shapely
+from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from sitrep.geo import geonames, opensyria
@@ -910,7 +912,9 @@ class Gazetteer:
         if name.isascii():
             return name
         row = self.conn.execute("SELECT asciiname FROM places WHERE geonameid = ?", (geonameid,)).fetchone()
-        ascii_name = " ".join((row[0] or "").replace("'", "").replace("`", "").split()) if row else ""
+        # The world layer's entries carry no ASCII form of their own: transliterate the name.
+        ascii_name = anyascii(row[0] if row and row[0] else name)
+        ascii_name = " ".join(re.sub(r"['`‘’]", "", ascii_name).split())
         return ascii_name or name
 
     def place(self, geonameid: int) -> Candidate | None:

@@ -124,3 +124,5 @@ def test_locations_are_written_in_ascii_as_acled_spells_them(tiny: Gazetteer) ->
     assert place.location == "Qasr Nawar"  # GeoNames' name is "Qaşr Nawār"
     assert tiny.place(900001).name == "Qaşr Nawār"  # the gazetteer itself keeps the original
     assert tiny.display_name(900001, "Qaşr Nawār") == "Qasr Nawar"
+    # An entry without an ASCII form of its own (the world layer's) is transliterated.
+    assert tiny.display_name(123456789, "Ma‘arrat an Nu‘mān") == "Maarrat an Numan"
