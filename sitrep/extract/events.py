@@ -192,6 +192,7 @@ class Extractor:
         """Actors before the trigger are its agents, those after it the other side (passives swap)."""
         doc = mention.sentence.parsed
         assert doc is not None
+        text = doc.text  # built from the tokens on every access: read it once
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in doc[hit.token].children)
         fighters = [a for a in actors if a.kind in ("actor", "state", "anaphor", "unknown_state")]
         mention.units = [a for a in actors if a.kind == "unit"]
@@ -202,18 +203,23 @@ class Extractor:
             before, after = after, before
         # "the factions and Tahrir al-Sham against the regime forces": "against" divides the two sides.
         opposed = next(
-            (i for i, a in enumerate(fighters) if i and _AGAINST.search(doc.text[: a.start])), None
+            (
+                i
+                for i, a in enumerate(fighters)
+                if i and _AGAINST.search(text[max(0, a.start - 16) : a.start])
+            ),
+            None,
         )
         if opposed is not None:
             before, after = fighters[:opposed], fighters[opposed:]
         # In a battle those who lost people still fought; in a one-sided attack they are its target.
-        counted = [] if _is_battle(mention) else _counted_actors(doc.text, fighters)
+        counted = [] if _is_battle(mention) else _counted_actors(text, fighters)
         if not before and after:
             # Nothing named before the trigger: the first armed actor after it acts; civilians, and those
             # a casualty figure counts, never do.
             armed = [a for a in after if a.inter != 7 and a not in counted]
             before = armed[:1]
-            before += _co_agents(doc.text, armed)
+            before += _co_agents(text, armed)
             after = [a for a in after if a not in before]
         # Civilians are victims, never the side that acts (ACLED: the civilian is actor2); with no
         # armed actor named, actor1 stays unknown rather than guessed.
@@ -223,13 +229,13 @@ class Extractor:
         mention.side_a = _distinct(before)
         first = mention.side_a[0].name if mention.side_a else None
         # Enemies are never on one side: "Turkish army says 48 Islamic State militants killed".
-        together = _co_agents(doc.text, mention.side_a)
+        together = _co_agents(text, mention.side_a)
         if opposed is not None:
             together = list(mention.side_a)
         elif not _is_battle(mention):
             # "Islamic State, Turkey-backed rebels attack the SDF": a list of agents acts together
             # (in "A and B clash" they are the two sides).
-            together += _coordinated_run(doc.text, mention.side_a)
+            together += _coordinated_run(text, mention.side_a)
         enemies = [
             a for a in mention.side_a[1:] if a not in together and not self.actors.are_allies(a.name, first)
         ]
@@ -460,7 +466,7 @@ def _rollup(text: str, m: Mention) -> bool:
 def _co_agents(text: str, actors: list[ActorMention]) -> list[ActorMention]:
     """Actors joined by "and" to the first after "by": "an attack by the factions and Fateh al-Sham Front"
     names two attackers, allies or not; "clashes between A and B" names two sides."""
-    if not actors or not _BY_AGENT.search(text[: actors[0].start]):
+    if not actors or not _BY_AGENT.search(text[max(0, actors[0].start - 12) : actors[0].start]):
         return []
     return _coordinated_run(text, actors)
 
@@ -468,7 +474,7 @@ def _co_agents(text: str, actors: list[ActorMention]) -> list[ActorMention]:
 def _coordinated_run(text: str, actors: list[ActorMention]) -> list[ActorMention]:
     """The actors after the first that a list joins to it ("A, B and C"), up to the first gap."""
     out: list[ActorMention] = []
-    if not actors or _BETWEEN.search(text[: actors[0].start]):
+    if not actors or _BETWEEN.search(text[max(0, actors[0].start - 16) : actors[0].start]):
         return out
     previous = actors[0]
     for actor in actors[1:]:

@@ -183,8 +183,8 @@ class Pipeline:
     def _model_text(self, sentence: Sentence) -> str:
         # Wrapped lines (wire text) read as one line; the length, and so every offset, is kept.
         text = sentence.text.replace("\n", " ")
-        letters = [c for c in text if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        letters = sum(map(str.isalpha, text))
+        if letters and sum(map(str.isupper, text)) / letters > 0.8:
             return truecase(text, self.known_lower, self.proper)
         return text
 
