@@ -1,8 +1,9 @@
 """Throughput of the extraction pipeline, beside plain spaCy on the same corpus in the same run.
 
-Three runs over the same documents: plain `en_core_web_sm` (every component, every paragraph) as the
-baseline; sitrep parsing every sentence (the slow path); sitrep as shipped (the rule stage picks
-the sentences the model parses). The last two must find the same events: the rule stage may only
+Three configurations over the same documents, each run `repeat` times in turn (the fastest run of
+each is reported; times are this process's CPU seconds): plain `en_core_web_sm` (every component,
+every paragraph) as the baseline; sitrep parsing every sentence (the slow path); sitrep as shipped
+(the rule stage picks the sentences the model parses). The last two must find the same events: the rule stage may only
 skip work, never events.
 """
 
@@ -57,17 +58,23 @@ def _words(documents: Iterable[Document]) -> int:
 
 
 def _timed(name: str, documents: list[Document], run: Callable[[list[Document]], int]) -> BenchResult:
-    start = time.perf_counter()
+    # CPU time of this process (every thread): on a shared machine, time the CPU spent elsewhere
+    # would blur the comparison; every run here is single-process, so CPU time is the work done.
+    start = time.process_time()
     events = run(documents)
-    return BenchResult(name, len(documents), _words(documents), time.perf_counter() - start, events)
+    return BenchResult(name, len(documents), _words(documents), time.process_time() - start, events)
 
 
 def _signature(events: list[Event]) -> list[tuple]:
     return [(e.document_id, e.event_date, e.sub_event_type, e.actor1, e.actor2, e.location) for e in events]
 
 
-def run_bench(documents: list[Document], extractor: Extractor) -> tuple[list[BenchResult], bool]:
-    """Run the three configurations; return their figures and whether sitrep's two paths agree."""
+def run_bench(
+    documents: list[Document], extractor: Extractor, repeat: int = 3
+) -> tuple[list[BenchResult], bool]:
+    """Run the three configurations `repeat` times, in turn, and keep each one's fastest run (the
+    run least disturbed by the rest of the machine); return the figures and whether sitrep's two
+    paths agree."""
     plain = spacy.load(MODEL)
 
     def baseline(docs: list[Document]) -> int:
@@ -100,9 +107,16 @@ def run_bench(documents: list[Document], extractor: Extractor) -> tuple[list[Ben
 
         return timed
 
-    results = [
-        _timed("plain spaCy en_core_web_sm (all components)", documents, baseline),
-        _timed("sitrep, model on every sentence", documents, cold(sitrep(True))),
-        _timed("sitrep, rule stage + model on candidates", documents, cold(sitrep(False))),
+    configurations = [
+        ("plain spaCy en_core_web_sm (all components)", baseline),
+        ("sitrep, model on every sentence", cold(sitrep(True))),
+        ("sitrep, rule stage + model on candidates", cold(sitrep(False))),
     ]
+    best: dict[str, BenchResult] = {}
+    for _ in range(max(1, repeat)):
+        for name, run in configurations:
+            result = _timed(name, documents, run)
+            if name not in best or result.seconds < best[name].seconds:
+                best[name] = result
+    results = [best[name] for name, _ in configurations]
     return results, _signature(found["all"]) == _signature(found["rules"])

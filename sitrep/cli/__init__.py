@@ -340,6 +340,7 @@ def bench(
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,
     geocode: Annotated[bool, typer.Option(help="Include geocoding in sitrep's runs.")] = False,
+    repeat: Annotated[int, typer.Option(min=1, help="Runs of each configuration; the fastest counts.")] = 3,
     gazetteer: GazetteerOption = None,
 ) -> None:
     """Words per second: plain spaCy beside sitrep on the same corpus, in the same run."""
@@ -351,7 +352,7 @@ def bench(
     documents = corpus_documents(corpus, limit)
     if not documents:
         fail("the corpus holds no documents")
-    results, same = run_bench(documents, make_extractor(gazetteer, geocode=geocode))
+    results, same = run_bench(documents, make_extractor(gazetteer, geocode=geocode), repeat)
     base = results[0].words_per_second
     print(f"{len(documents)} documents, {results[0].words} words")
     for r in results:
