@@ -126,6 +126,7 @@ class UcdpScore:
 
     def summary_line(self) -> str:
         n, k = len(self.rows), len(self.reported)
+        both, n_both, village, n_village = self.conditional()
         year = f"year {self.year}, " if self.year else ""
         return (
             f"{NAME}: {year}rows {n}, reported {k} ({share(k, n):.0%}), sides {self.rate('sides'):.2f}, "
@@ -133,7 +134,7 @@ class UcdpScore:
             f"place≤{FAR_KM:g}km {self.within(FAR_KM):.2f}, place≤{NEAR_KM:g}km {self.within(NEAR_KM):.2f}, "
             f"deaths exact {self.rate('deaths_exact'):.2f}, deaths in range {self.rate('deaths_in_range'):.2f}; "
             "sides where both named {:.2f} ({}), place≤{:g}km at precision 1 {:.2f} ({})".format(
-                *self.conditional()[:2], FAR_KM, *self.conditional()[2:]
+                both, n_both, FAR_KM, village, n_village
             )
         )
 
@@ -156,10 +157,18 @@ class UcdpScore:
                 "median_km": self.median_km,
                 "deaths_exact": self.rate("deaths_exact"),
                 "deaths_in_range": self.rate("deaths_in_range"),
-                "sides_where_both_named": self.conditional()[0],
-                "both_named": self.conditional()[1],
-                "within_25km_at_precision_1": self.conditional()[2],
-                "placed_at_precision_1": self.conditional()[3],
+                **dict(
+                    zip(
+                        (
+                            "sides_where_both_named",
+                            "both_named",
+                            "within_25km_at_precision_1",
+                            "placed_at_precision_1",
+                        ),
+                        self.conditional(),
+                        strict=True,
+                    )
+                ),
             },
             "summary": self.summary_line(),
         }

@@ -229,13 +229,14 @@ class Extractor:
         mention.side_a = _distinct(before)
         first = mention.side_a[0].name if mention.side_a else None
         # Enemies are never on one side: "Turkish army says 48 Islamic State militants killed".
-        together = _co_agents(text, mention.side_a)
         if opposed is not None:
             together = list(mention.side_a)
         elif not _is_battle(mention):
             # "Islamic State, Turkey-backed rebels attack the SDF": a list of agents acts together
             # (in "A and B clash" they are the two sides).
-            together += _coordinated_run(text, mention.side_a)
+            together = _coordinated_run(text, mention.side_a)
+        else:
+            together = _co_agents(text, mention.side_a)  # "clashes waged by A and B"
         enemies = [
             a for a in mention.side_a[1:] if a not in together and not self.actors.are_allies(a.name, first)
         ]
