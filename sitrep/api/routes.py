@@ -137,13 +137,11 @@ def control_history(place: str, store: StoreDep) -> list[dict[str, Any]]:
 def stats(store: StoreDep) -> dict[str, Any]:
     """How much is stored (documents, events per report, fused events of any status, fused events that
     happened: what /api/events lists), and the first and last day of the events that happened."""
-    # Dates from the fused events themselves: the store has no date-range query of its own.
-    happened = store.fused_events()
-    days = [e.event_date for e in happened if e.event_date is not None]
+    happened, first, last = store.fused_span()
     return {
         **store.counts(),
         "fused_events": store.fused_count(),
-        "happened_events": len(happened),
-        "first_event_date": min(days).isoformat() if days else None,
-        "last_event_date": max(days).isoformat() if days else None,
+        "happened_events": happened,
+        "first_event_date": first.isoformat() if first else None,
+        "last_event_date": last.isoformat() if last else None,
     }

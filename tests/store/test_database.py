@@ -303,3 +303,13 @@ def test_place_filters_ignore_case(filled):
     [event] = filled.events(admin1="donetsk")
     assert event.evidence == [Evidence(event.document_id, 0, 16, "A second report.")]
     assert filled.counts() == {"documents": 2, "events": 5}
+
+
+def test_fused_span_counts_and_dates_without_reading_rows(filled):
+    filled.refuse_all()
+    for statuses in (("occurred", "claimed"), None):
+        fused = filled.fused_events(statuses=statuses)
+        days = [e.event_date for e in fused if e.event_date]
+        assert filled.fused_span(statuses) == (len(fused), min(days), max(days))
+    assert filled.fused_span()[1:] == (date(2017, 5, 20), date(2022, 5, 23))
+    assert filled.fused_span(["no such status"]) == (0, None, None)
