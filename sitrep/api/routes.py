@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from sitrep.formats import geojson_feature, span_dict, spans_geojson
 from sitrep.fuse.merge import SourceRef
 from sitrep.model import Event
-from sitrep.store import Store
+from sitrep.store import EventFilters as StoreFilters, Store
 
 router = APIRouter(prefix="/api")
 
@@ -42,7 +42,7 @@ class EventFilters:
     ) -> None:
         if since and until and since > until:
             raise HTTPException(422, f"since ({since}) is after until ({until})")
-        self.query: dict[str, Any] = dict(
+        self.query = StoreFilters(
             since=since,
             until=until,
             event_type=type,

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from alembic import command
 from alembic.config import Config
@@ -55,6 +55,23 @@ def upgrade(connection: Connection) -> None:
     config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
     config.attributes["connection"] = connection
     command.upgrade(config, "head")
+
+
+class EventFilters(TypedDict, total=False):
+    """The filters of `Store.events` and `Store.fused_events`; every one given must hold.
+
+    Dates are inclusive; event_type matches event_type or sub_event_type and country/admin1 match
+    exactly, all ignoring case; actor is a substring of either actor or an associated actor; statuses
+    defaults to what happened (None or empty: every status); limit caps the number of events."""
+
+    since: date | None
+    until: date | None
+    event_type: str | None
+    actor: str | None
+    country: str | None
+    admin1: str | None
+    statuses: Sequence[str] | None
+    limit: int | None
 
 
 class Store:
@@ -126,24 +143,10 @@ class Store:
             raise
         return True
 
-    def events(
-        self,
-        since: date | None = None,
-        until: date | None = None,
-        event_type: str | None = None,
-        actor: str | None = None,
-        country: str | None = None,
-        admin1: str | None = None,
-        statuses: Sequence[str] | None = HAPPENED,
-        limit: int | None = None,
-    ) -> list[Event]:
-        """Stored events matching every filter given, complete with claims, losses and evidence.
-
-        Dates are inclusive; event_type matches event_type or sub_event_type and country/admin1 match
-        exactly, all ignoring case; actor is a substring of either actor or an associated actor.
-        statuses None (or empty) means every status. Ordered by event_date (undated last), then event_id.
-        """
-        query = events_query(since, until, event_type, actor, country, admin1, statuses, limit)
+    def events(self, **filters: Unpack[EventFilters]) -> list[Event]:
+        """Stored events matching every filter given (see `EventFilters`), complete with claims, losses
+        and evidence, ordered by event_date (undated last), then event_id."""
+        query = events_query(**filters)
         with self._engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
             return _complete(conn, rows)
@@ -223,26 +226,14 @@ class Store:
             self.fuse(document_id)
         return len(ids)
 
-    def fused_events(
-        self,
-        since: date | None = None,
-        until: date | None = None,
-        event_type: str | None = None,
-        actor: str | None = None,
-        country: str | None = None,
-        admin1: str | None = None,
-        statuses: Sequence[str] | None = HAPPENED,
-        limit: int | None = None,
-    ) -> list[Event]:
+    def fused_events(self, **filters: Unpack[EventFilters]) -> list[Event]:
         """One event per real-world event, with every source, as `events` filters them.
 
         `source` joins the outlets with "; ", `fatalities` is the lowest reported toll, `claims` the
         lowest figure per kind with its claimant (`fused_reports` gives each report's own), `evidence`
         the spans of every report, `tags` includes "disputed" when one report denies what another reports.
         """
-        query = events_query(
-            since, until, event_type, actor, country, admin1, statuses, limit, table=schema.fused_events
-        )
+        query = events_query(**filters, table=schema.fused_events)
         with self._engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
             return fusion.complete_fused(conn, rows)
