@@ -11,7 +11,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from sitrep.formats import geojson_feature, span_dict, spans_geojson
 from sitrep.fuse.merge import SourceRef
 from sitrep.model import Event
-from sitrep.store import EventFilters as StoreFilters, Store
+from sitrep.store import EventFilters as StoreFilters
+from sitrep.store import Store
 
 router = APIRouter(prefix="/api")
 
