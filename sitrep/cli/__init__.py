@@ -52,6 +52,21 @@ def read_inputs(paths: list[str], published: date | None, source: str | None) ->
     return list(read_documents(paths, published=published, source=source, stdin=sys.stdin))
 
 
+def readable_documents(paths: list[str], published: date | None, source: str | None) -> list[Document]:
+    """The documents that could be read; each one that could not is reported on stderr, and none
+    at all is exit 2."""
+    from sitrep.ingest import ReadError
+
+    items = read_inputs(paths, published, source)
+    for item in items:
+        if isinstance(item, ReadError):
+            err.print(f"sitrep: {item.path}: {item.reason}", highlight=False, markup=False)
+    documents = [i for i in items if isinstance(i, Document)]
+    if not documents:
+        fail("no input could be read")
+    return documents
+
+
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
@@ -73,18 +88,10 @@ def extract(
     """Read reports and print their events; writes no database."""
     from sitrep.core import make_extractor
     from sitrep.formats import FORMATS, write_events
-    from sitrep.ingest import ReadError
 
     if format not in FORMATS:
         fail(f"unknown format {format!r} (choose from {', '.join(FORMATS)})")
-    day = parse_day(published, "--published")
-    items = read_inputs(paths, day, source)
-    documents = [i for i in items if isinstance(i, Document)]
-    for item in items:
-        if isinstance(item, ReadError):
-            err.print(f"sitrep: {item.path}: {item.reason}", highlight=False, markup=False)
-    if not documents:
-        fail("no input could be read")
+    documents = readable_documents(paths, parse_day(published, "--published"), source)
     if scheduler:
         from sitrep.scale import SchedulerUnreachable, extract_distributed
 
@@ -302,17 +309,10 @@ def entities(
 ) -> None:
     """Print typed spans: organisations, places, persons, weapons, vehicles, platforms, quantities, dates."""
     from sitrep.extract.entities import find_entities
-    from sitrep.ingest import ReadError
 
     if format not in ("jsonl", "table"):
         fail(f"unknown format {format!r} (choose from jsonl, table)")
-    items = read_inputs(paths, None, None)
-    documents = [i for i in items if isinstance(i, Document)]
-    for item in items:
-        if isinstance(item, ReadError):
-            err.print(f"sitrep: {item.path}: {item.reason}", highlight=False, markup=False)
-    if not documents:
-        fail("no input could be read")
+    documents = readable_documents(paths, None, None)
     console = Console()
     for document in documents:
         for span in find_entities(document):
