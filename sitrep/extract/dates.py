@@ -2,8 +2,10 @@
 
 Absolute dates ("23 May 2022", "May 23", "23/05/2022") anywhere in the text; weekdays ("On Sunday",
 "last Friday"); relative phrases ("earlier today", "yesterday", "three days ago", "last week");
-month-like spans ("last month", "over the past month", "began more than a month ago"). A phrase that
-needs the publication date is skipped when there is none: an unknown date is not guessed.
+month-like spans ("last month", "over the past month", "began more than a month ago"); a bare year
+after "since" or "in" when it dates an onset ("under IS control since 2014"). A phrase that needs the
+publication date is skipped when there is none, and one that cannot be a real day ("31 June", the
+minutes of "12:00 June 17") is skipped too: an unknown date is not guessed.
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ class DateMention:
     """A date phrase: its span, the day it stands for and ACLED's time_precision (1 day, 2 week, 3 month).
 
     kind is "absolute", "weekday", "relative" or "span"; reporting is True when the phrase dates a
-    statement or report rather than an event ("the statement issued earlier today").
+    statement or report rather than an event ("the statement issued earlier today"); onset is True when
+    it dates the start of a campaign or of an earlier state ("the offensive began on 17 January", "under
+    IS control since 2014"), so it must not date events reported later. A span ("began more than a month
+    ago") is never an onset: it already stands for the whole time up to publication.
     """
 
     start: int
@@ -32,6 +37,7 @@ class DateMention:
     time_precision: int
     kind: str
     reporting: bool = False
+    onset: bool = False
 
 
 _MONTHS = {
@@ -44,7 +50,8 @@ _WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
 
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:" + "|".join(_WEEKDAYS) + r")"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# Not after a digit, ":" or ".": the minutes of a clock time ("12:00 June 17", "14.30") are no day.
+_DAY = r"(?<![\d:.])(?P<day>[0-3]?\d)(?![:.]\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))"
 _FLAGS = re.IGNORECASE
@@ -57,6 +64,48 @@ _REPORTING = re.compile(
 )
 _REPORTING_WINDOW = 3
 
+# Words before a date phrase that make it an onset: the start of a campaign or of an earlier state
+# ("operations that started on 27 September", "under IS control since 2014"), not the event reported.
+_ONSET_CUES = (
+    "begin", "begins", "began", "begun", "beginning",
+    "start", "starts", "started", "starting",
+    "launch", "launches", "launched", "launching",
+    "commence", "commences", "commenced", "commencing",
+    "kicked off", "since",
+)  # fmt: skip
+_ONSET = re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _ONSET_CUES) + r")\b", _FLAGS)
+_ONSET_WINDOW = 4  # words: "the offensive began on 17 January", "launched an offensive on 5 March"
+
+# Words before a month-day without a year that show it lies ahead of the report ("a truce starting on
+# 10 November", "talks will resume on June 3"): such a day may fall up to _AHEAD_DAYS after publication.
+_AHEAD_CUES = re.compile(
+    r"will|shall|would|begin|begins|beginning|start|starts|starting|from|until|till|due|scheduled|planned|"
+    r"expected|slated|next|upcoming|effective|effect|force|deadline|ahead|postponed|expires",
+    _FLAGS,
+)
+_AHEAD_WINDOW = 5
+# Two weeks: far enough for an announced truce, vote or deadline; a day further after publication is
+# last year's ("the town fell on 12 December" in a May report).
+_AHEAD_DAYS = 14
+
+# Where one clause ends: what comes before it does not govern a date phrase after it.
+_CLAUSE_BREAK = re.compile(r"[.;:!?,()\n—–]|\b(?:that|and|but|while)\b", _FLAGS)
+
+
+def _words_before(text: str, start: int, count: int) -> list[str]:
+    """The last few words before start, within the same clause."""
+    before = _CLAUSE_BREAK.split(text[max(0, start - 80) : start])[-1]
+    return re.findall(r"[A-Za-zé]+", before)[-count:]
+
+
+def _is_onset(text: str, start: int) -> bool:
+    """True when a verb of beginning or "since" comes a few words before the phrase, in the same clause."""
+    return bool(_ONSET.search(" ".join(_words_before(text, start, _ONSET_WINDOW))))
+
+
+def _looks_ahead(text: str, start: int) -> bool:
+    return any(_AHEAD_CUES.fullmatch(word) for word in _words_before(text, start, _AHEAD_WINDOW))
+
 
 def _month_of(token: str) -> int | None:
     # Month names must be capitalised: "may" and "march" in lower case are a verb and a noun.
@@ -65,12 +114,19 @@ def _month_of(token: str) -> int | None:
     return _MONTHS.get(token.lower().rstrip("."))
 
 
-def _infer_year(month: int, day: int, published: dt.date | None) -> int | None:
-    """The year that puts month/day on or before publication, or None without a publication date."""
+def _infer_year(month: int, day: int, published: dt.date | None, ahead_days: int = 0) -> int | None:
+    """The latest year that puts month/day at most ahead_days after publication.
+
+    None without a publication date, or when month/day is no real day in the years around it.
+    """
     if published is None:
         return None
-    day = min(day, calendar.monthrange(published.year, month)[1])
-    return published.year if dt.date(published.year, month, day) <= published else published.year - 1
+    latest = published + dt.timedelta(days=ahead_days)
+    for year in (published.year + 1, published.year, published.year - 1):
+        value = _make(year, month, day)
+        if value is not None and value <= latest:
+            return year
+    return None
 
 
 def _make(year: int, month: int, day: int) -> dt.date | None:
@@ -112,7 +168,11 @@ def _dmy(m: re.Match[str], published: dt.date | None) -> _Found | None:
     if month is None:
         return None
     day = int(m.group("day"))
-    year = int(m.group("year")) if m.group("year") else _infer_year(month, day, published)
+    if m.group("year"):
+        year: int | None = int(m.group("year"))
+    else:
+        ahead = _AHEAD_DAYS if _looks_ahead(m.string, m.start()) else 0
+        year = _infer_year(month, day, published, ahead)
     value = _make(year, month, day) if year else None
     return _Found(m.start(), m.end(), value, 1, "absolute") if value else None
 
@@ -147,6 +207,15 @@ def _month_year(m: re.Match[str], published: dt.date | None) -> _Found | None:
     return _Found(start, m.end(), _month_point(year, month, m.group("part")), 3, "absolute")
 
 
+def _onset_year(m: re.Match[str], published: dt.date | None) -> _Found | None:
+    # ACLED's time_precision stops at a month (3), so a bare year cannot date an event honestly: it is
+    # kept only as an onset ("since 2014"), at mid-year with precision 3.
+    year = int(m.group("year"))
+    if not _is_onset(m.string, m.start()) or (published is not None and year > published.year):
+        return None
+    return _Found(m.start(), m.end(), dt.date(year, 7, 1), 3, "absolute")
+
+
 def _weekday(m: re.Match[str], published: dt.date | None) -> _Found | None:
     if published is None:
         return None
@@ -175,7 +244,7 @@ def _relative(offset_days: int) -> Resolver:
     return resolve
 
 
-_STARTED = re.compile(r"\b(?:began|begun|begin|started|start|launched|kicked\s+off|commenced)\s+$", _FLAGS)
+_STARTED = re.compile(_ONSET.pattern + r"\s+$", _FLAGS)
 
 
 def _units_ago(m: re.Match[str], published: dt.date | None) -> _Found | None:
@@ -267,6 +336,7 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
     ),
     (re.compile(rf"(?<!\w){_PART}?{_MONTH}(?:,?\s+{_YEAR})\b", _FLAGS), _month_year),
     (re.compile(rf"(?<!\w)(?:{_PART}|(?<=\bin\s)|(?<=\bduring\s)){_MONTH}\b(?!\s+\d)", _FLAGS), _month_year),
+    (re.compile(rf"(?:(?<=\bsince\s)|(?<=\bin\s)){_YEAR}(?![\w/-]|[.,]\d)", _FLAGS), _onset_year),
     (
         re.compile(
             rf"(?<!\w)(?:(?P<last>last|this\s+past|past|previous|this)\s+)?(?P<wd>{_WEEKDAY})"
@@ -322,7 +392,10 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     candidates: list[_Found] = []
     for pattern, resolve in _RULES:
         for m in pattern.finditer(text):
-            found = resolve(m, published)
+            try:
+                found = resolve(m, published)
+            except (ValueError, OverflowError):
+                continue  # no real day ("99999 days ago" before year 1): skip the phrase, keep the report
             if found is not None:
                 candidates.append(found)
     kept: list[_Found] = []
@@ -338,6 +411,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             f.precision,
             f.kind,
             _is_reporting(text, f.start),
+            f.kind != "span" and _is_onset(text, f.start),
         )
         for f in sorted(kept, key=lambda f: f.start)
     ]
