@@ -2,13 +2,15 @@
 
 Status comes from the trigger's own clause in the parse (its chain of heads): "is preparing to
 launch an attack" is planned, "it is expected that ISIS will withdraw" expected, "if …, may
-outflank" hypothetical, "denied" denied. Only occurred and claimed statements become events that
-happened.
+outflank" hypothetical, "denied" denied, "had captured the town in 2014" background, "a total of
+35 fighters were killed" aggregate. Only occurred and claimed statements become events that
+happened. Every cue word is data: the `modality` section of sitrep/data/triggers.yaml.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -24,43 +26,137 @@ _PARTY_VERBS = re.compile(
     r"\b(?:claim(?:ed|s|ing)?|said|says|stated|announced|reported|confirmed|admitted)\b", re.IGNORECASE
 )
 _UNCONFIRMED = re.compile(r"\b(?:unconfirmed|unverified|rumou?rs?|allegedly|reportedly)\b", re.IGNORECASE)
-_FUTURE_AUX = {"will", "shall", "'ll"}
 _COMPLEMENT = {"xcomp", "ccomp", "dobj", "pcomp", "advcl"}
+# Dependencies that open a new clause: tense and period cues above one belong to another statement.
+_CLAUSE_LINKS = {"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj"}
+# Function words on a head-chain token's children: (dependency, modality section, status, reason).
+_CHILD_CUES = (
+    ("mark", "conditional_marks", "hypothetical", "conditional clause"),
+    ("aux", "modal_aux", "hypothetical", "modal auxiliary"),
+    ("aux", "future_aux", "expected", "future auxiliary"),
+)
+# Words that govern the trigger through a complement: (modality section, status, reason).
+_GOVERNING = (
+    ("planned", "planned", "intention verb governs the trigger"),
+    ("expected", "expected", "expectation word governs the trigger"),
+    ("denied", "denied", "denial verb governs the trigger"),
+    ("claimed", "claimed", "claim verb governs the trigger"),
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A trigger's status, why it was given (a short phrase) and the sentence's word(s) that cued it."""
+
+    status: str
+    reason: str
+    cue: str | None = None
+
+
+OCCURRED = Decision("occurred", "no status cue on the trigger's clause")
+_PAST_PERFECT = "past perfect: earlier event recalled"
 
 
 def clause_status(doc: Doc, token_index: int, vocabulary: Triggers) -> str:
     """The status of the statement a trigger belongs to, read from its head chain in the parse."""
-    token: Token | None = doc[token_index]
-    arrived = ""  # the dependency through which the walk reached `token` from below
-    seen = 0
-    while token is not None and seen < 12:
-        low = token.lower_
+    return clause_decision(doc, token_index, vocabulary).status
+
+
+def clause_decision(doc: Doc, token_index: int, vocabulary: Triggers) -> Decision:
+    """The status of a trigger's statement with its reason and cue, read from its head chain.
+
+    A cue nearest the trigger wins; background and aggregate readings give way to any other cue
+    higher up ("denied that its jets had bombed" is denied, not background)."""
+    modality = vocabulary.modality
+    chain = _head_chain(doc[token_index])
+    clause = [token for token, _, inside in chain if inside]
+    fallback = _aggregate(doc, clause, modality) or _background(clause, modality) or OCCURRED
+    for token, arrived, _ in chain:
         for child in token.children:
             if child.dep_ == "neg":
-                return "denied"
-            if child.dep_ == "mark" and child.lower_ in ("if", "unless"):
-                return "hypothetical"
-            if child.dep_ == "aux" and child.lower_ in ("may", "might", "could", "would"):
-                return "hypothetical"
-            if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
-                return "expected"
+                return Decision("denied", "negation", child.text)
+            for dep, section, status, reason in _CHILD_CUES:
+                if child.dep_ == dep and child.lower_ in modality.get(section, ()):
+                    return Decision(status, reason, child.text)
         # A cue word governs the trigger only through a complement ("preparing to launch an
         # attack"), not when the trigger is its subject ("X liberates Y, prepares to storm Z").
         if arrived in _COMPLEMENT:
-            if low in vocabulary.modality.get("planned", set()):
-                return "planned"
-            if low in vocabulary.modality.get("expected", set()):
-                return "expected"
-            if low in ("deny", "denied", "denies", "denying", "refuted", "dismissed"):
-                return "denied"
-        if arrived in _COMPLEMENT | {"dobj"} and low in ("claim", "claimed", "claims", "claiming"):
-            return "claimed"
+            for section, status, reason in _GOVERNING:
+                if token.lower_ in modality.get(section, ()):
+                    return Decision(status, reason, token.text)
+            # A past perfect under a reporting verb is reported speech, not an earlier event.
+            if fallback.reason == _PAST_PERFECT and token.lower_ in modality.get("reporting", ()):
+                fallback = Decision("occurred", "past perfect in reported speech", token.text)
+    return fallback
+
+
+def _head_chain(token: Token) -> list[tuple[Token, str, bool]]:
+    """The trigger and its heads: each with the dependency the walk arrived through and whether it
+    still lies in the trigger's own clause."""
+    chain = []
+    arrived = ""  # the dependency through which the walk reached `token` from below
+    inside = True
+    while len(chain) < 13:
+        inside = inside and arrived not in _CLAUSE_LINKS
+        chain.append((token, arrived, inside))
         if token.head is token:
             break
         arrived = token.dep_
         token = token.head
-        seen += 1
-    return "occurred"
+    return chain
+
+
+def _background(clause: list[Token], modality: dict[str, set[str]]) -> Decision | None:
+    """An earlier event recalled: a past perfect or a since-clause on the trigger's own clause."""
+    for token in clause:
+        children = list(token.children)
+        for child in children:
+            if child.dep_ == "mark" and child.lower_ in modality.get("background", ()):
+                return Decision("background", "since-clause: earlier event recalled", child.text)
+            if child.dep_ == "prep" and child.lower_ in modality.get("background", ()):
+                return Decision("background", "state held since a date or period", _span_text(child))
+        perfect = [
+            c for c in children if c.dep_ == "aux" and c.lower_ in modality.get("past_perfect_aux", ())
+        ]
+        if perfect:
+            # "After the artillery had shelled …", "had retaken the town by Sunday evening", "according
+            # to …": the perfect orders the report's own events.
+            for child in children:
+                if child.dep_ in ("mark", "prep") and child.lower_ in modality.get("sequence_marks", ()):
+                    return Decision("occurred", "past perfect orders the report's own events", child.text)
+                if child.dep_ == "prep" and child.lower_ in modality.get("reporting", ()):
+                    return Decision("occurred", "past perfect in reported speech", child.text)
+            return Decision("background", _PAST_PERFECT, perfect[0].text)
+    return None
+
+
+def _aggregate(doc: Doc, clause: list[Token], modality: dict[str, set[str]]) -> Decision | None:
+    """A campaign or period total: a total phrase on the trigger's clause or on its casualty figure,
+    or "since …" on a clause that holds a figure ("400 civilians have been killed since 2012")."""
+    top = clause[-1]
+    figures = {t for t in top.subtree if t.like_num}
+    attached = set(clause) | figures | {t.head for t in figures}
+    for phrase in modality.get("aggregate", ()):
+        words = phrase.split()
+        for start in range(len(doc) - len(words) + 1):
+            span = doc[start : start + len(words)]
+            if [t.lower_ for t in span] != words:
+                continue
+            heads = {t.head for t in span if not start <= t.head.i < span.end}
+            if heads & attached:
+                return Decision("aggregate", "campaign total", span.text)
+    for token in clause:
+        for since in token.children:
+            since_cue = since.dep_ == "prep" and since.lower_ in modality.get("background", ())
+            if since_cue and figures - set(since.subtree):
+                return Decision("aggregate", "period total since a date", _span_text(since))
+    return None
+
+
+def _span_text(token: Token) -> str:
+    """The words a token heads, as written ("since the start of the war")."""
+    doc = token.doc
+    return doc[token.left_edge.i : token.right_edge.i + 1].text
 
 
 def is_restatement(doc: Doc, token_index: int) -> bool:

@@ -55,7 +55,11 @@ class Triggers:
 
     families: dict[str, list[str]]  # family → sub-event types it can become
     forms: dict[str, str]  # inflected lower-case form → family
-    modality: dict[str, set[str]] = field(default_factory=dict)  # status → cue forms
+    # family → the cue class (sitrep/data/subevent.yaml) that must follow its trigger in the clause
+    requires: dict[str, str] = field(default_factory=dict)
+    # family → lower-case phrases in which its trigger word is no trigger ("riot police")
+    excluded: dict[str, list[str]] = field(default_factory=dict)
+    modality: dict[str, set[str]] = field(default_factory=dict)  # cue section → cue forms
 
     @property
     def order(self) -> list[str]:
@@ -69,17 +73,23 @@ def triggers(path: Path | None = None) -> Triggers:
     irregular = {k: list(v) for k, v in (data.get("irregular") or {}).items()}
     families: dict[str, list[str]] = {}
     forms: dict[str, str] = {}
+    requires: dict[str, str] = {}
+    excluded: dict[str, list[str]] = {}
     for family, spec in data["families"].items():
         families[family] = list(spec["sub_event"])
+        if spec.get("requires"):
+            requires[family] = str(spec["requires"])
+        if spec.get("exclude"):
+            excluded[family] = [str(p).lower() for p in spec["exclude"]]
         for word in spec["words"]:
             for form in phrase_forms(str(word).lower(), irregular):
                 forms.setdefault(form, family)
     modality = {
         # Single cue words are inflected (prepare → preparing); phrases are kept as written.
-        status: set().union(*(_cue_forms(str(w).lower(), irregular) for w in words))
-        for status, words in (data.get("modality") or {}).items()
+        section: set().union(*(_cue_forms(str(w).lower(), irregular) for w in words))
+        for section, words in (data.get("modality") or {}).items()
     }
-    return Triggers(families=families, forms=forms, modality=modality)
+    return Triggers(families=families, forms=forms, modality=modality, requires=requires, excluded=excluded)
 
 
 @dataclass(frozen=True)
