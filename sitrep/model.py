@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any
 
 # The statuses an event mention can have; only the first two describe something that happened.
-STATUSES = ("occurred", "claimed", "denied", "planned", "expected", "hypothetical")
+# background: an earlier event recalled; aggregate: a campaign or period total, not one event.
+STATUSES = ("occurred", "claimed", "denied", "planned", "expected", "hypothetical", "background", "aggregate")
 HAPPENED = ("occurred", "claimed")
 
 # ACLED's export columns, in ACLED's order, then sitrep's own fields.
@@ -56,6 +57,7 @@ SITREP_COLUMNS = (
     "evidence",
     "confidence",
     "plover_event",
+    "type_rule",
 )
 EVENT_FIELDS = ACLED_COLUMNS + SITREP_COLUMNS
 
@@ -154,6 +156,7 @@ class Event:
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float | None = None
     plover_event: str | None = None
+    type_rule: str | None = None  # the sub-event rule that decided (sitrep.extract.subevent)
     # Not exported: the gazetteer id of the place, used by fusion and the control timeline.
     geonameid: int | None = None
 

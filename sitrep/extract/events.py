@@ -8,6 +8,7 @@ the event before it; the same actors, place and day are one event.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,15 +16,17 @@ from datetime import date
 from typing import Protocol
 
 from sitrep.extract.actors import INTER_NAMES, ActorDictionary, ActorMention, load_actors
-from sitrep.extract.attribution import claimant, clause_status, is_restatement
+from sitrep.extract.attribution import claimant, clause_decision, clause_status, is_restatement
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.equipment import Equipment
 from sitrep.extract.places import PlaceHit, find_places, name_after
 from sitrep.extract.quantities import find_casualties
+from sitrep.extract.subevent import Cues, Frame, cues, decide, object_text
 from sitrep.extract.vocab import SubEventInfo, Triggers, taxonomy, triggers
 from sitrep.model import HAPPENED, Document, Event, Evidence, Loss, PlaceMention, Quantity, ResolvedPlace
 from sitrep.nlp.pipeline import Pipeline, Sentence, TriggerHit, shared_pipeline
 
+_log = logging.getLogger(__name__)
 _DESTROY = re.compile(
     r"\b(?:destroy\w*|destruction|knock\w* out|downed|shot down|burn\w*|disabled|hit|struck)\b", re.I
 )
@@ -52,7 +55,7 @@ _COORDINATION = re.compile(
     r"\s*(?:,|,?\s*and|&|as well as)\s+(?:the\s+)?(?:[\w]+-(?:backed|led|allied)\s+)?", re.I
 )
 _PEOPLE_TARGETS = {7}  # ACLED inter 7: civilians
-_TERRITORY_FAMILIES = {"territory", "withdrawal"}
+_TERRITORY_FAMILIES = {"territory", "withdrawal", "handover"}
 # Families whose trigger can take a place as its object ("captured Saraqib", "shells target Binnish").
 _OBJECT_PLACE_FAMILIES = _TERRITORY_FAMILIES | {"attack", "air", "shelling"}
 
@@ -87,6 +90,15 @@ class Mention:
     restatement: bool = False
     evidence: list[Sentence] = field(default_factory=list)
     resolved: ResolvedPlace | None = None
+    # Cue classes (sitrep/data/subevent.yaml) in the action's stretch, before its trigger and in
+    # what its trigger acts on: what the sub-event decision reads.
+    cues: dict[str, str] = field(default_factory=dict)
+    cues_before: dict[str, str] = field(default_factory=dict)
+    cues_object: dict[str, str] = field(default_factory=dict)
+    type_rule: str | None = None
+    dropped: str | None = None  # why this mention is no event of its own, when it is not
+    status_reason: str | None = None  # what decided the status, and the words it read
+    event_type: str | None = None  # ACLED's event type as first decided, before aggregation
 
     @property
     def actor1(self) -> str | None:
@@ -95,6 +107,18 @@ class Mention:
     @property
     def actor2(self) -> str | None:
         return self.side_b[0].name if self.side_b else None
+
+
+@dataclass
+class Analysis:
+    """One document's decisions: the mentions read from its sentences, the merged ones and the
+    event built from each merged mention (parallel to `merged`, none left out yet)."""
+
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    merged: list[Mention]
+    events: list[Event]
+    dropped: list[Mention] = field(default_factory=list)
 
 
 class Extractor:
@@ -114,6 +138,7 @@ class Extractor:
         self.geocoder = geocoder
         self.vocabulary = vocabulary or triggers()
         self.taxonomy = taxonomy()
+        self.cues: Cues = cues()
 
     # -- the whole document ------------------------------------------------------------------
     def extract(self, document: Document, all_statuses: bool = False, parse_all: bool = False) -> list[Event]:
@@ -130,16 +155,26 @@ class Extractor:
             for document, sentences in zip(documents, analysed, strict=True)
         ]
 
-    def _events(self, document: Document, sentences: list[Sentence], all_statuses: bool) -> list[Event]:
+    def analysis(self, document: Document, sentences: list[Sentence] | None = None) -> Analysis:
+        """Every decision for one document: its mentions, how they merged and the event of each
+        merged mention (before any is left out); `sitrep explain` prints it."""
+        if sentences is None:
+            sentences = self.pipeline.analyse(document)
         # The source's own country hint wins over a guess from the words of the text.
         country = (document.country or "").upper() or self.actors.document_country(document.text)
-        mentions = self._mentions(sentences, document, country)
+        mentions, dropped = self._mentions(sentences, document, country)
         self._resolve_anaphora(mentions)
         region_hints = _region_hints(sentences)
         self._geocode(mentions, country, region_hints)
+        for m in mentions:  # a provisional type: which mentions tell one story
+            sub = self._sub_event_type(m)
+            m.event_type = self.taxonomy[sub].event_type if sub else None
         merged = _aggregate(mentions, self.actors)
         events = [self._event(m, document, country, mentions, region_hints) for m in merged]
-        events = [e for e in events if e.sub_event_type]
+        return Analysis(sentences, mentions, merged, events, dropped)
+
+    def _events(self, document: Document, sentences: list[Sentence], all_statuses: bool) -> list[Event]:
+        events = [e for e in self.analysis(document, sentences).events if e.sub_event_type]
         if not all_statuses:
             events = [e for e in events if e.status in HAPPENED]
         for index, event in enumerate(events):
@@ -147,46 +182,98 @@ class Extractor:
         return events
 
     # -- sentences to mentions -----------------------------------------------------------------
-    def _mentions(self, sentences: list[Sentence], document: Document, country: str | None) -> list[Mention]:
+    def _mentions(
+        self, sentences: list[Sentence], document: Document, country: str | None
+    ) -> tuple[list[Mention], list[Mention]]:
+        """The sentences' mentions, and those dropped before aggregation (each with its reason)."""
         out: list[Mention] = []
         for sentence in sentences:
             if sentence.parsed is None or not sentence.triggers:
                 continue
-            text = sentence.parsed.text  # equals sentence.text but for a headline's case
-            actors = self.actors.find(text, country)
-            dates = [d for d in find_dates(text, document.published) if not d.reporting]
-            places = find_places(text, 0, [(a.start, a.end) for a in actors])
-            who, certainty = claimant(text, actors)
-            by_status: dict[str, list[TriggerHit]] = {}
-            for hit in sentence.triggers:
-                status = clause_status(sentence.parsed, hit.token, self.vocabulary)
-                if status == "claimed" and who is None:
-                    who = _claim_subject(text, actors)
-                by_status.setdefault(status, []).append(hit)
-            groups = [g for hits in by_status.values() for g in _by_place(text, hits, places, actors)]
-            scopes = _scopes(text, groups, places, actors)
-            for hits, (low, high) in zip(groups, scopes, strict=True):
-                status = clause_status(sentence.parsed, hits[0].token, self.vocabulary)
-                anchor = _anchor(sentence, hits)
-                mention = Mention(sentence, [h.family for h in hits], status, anchor)
-                mention.claimed_by = who
-                mention.certainty = certainty
-                mention.restatement = any(is_restatement(sentence.parsed, h.token) for h in hits)
-                self._roles(mention, [a for a in actors if low <= a.start < high], anchor)
-                mention.place = _place_for(text, hits, [p for p in places if low <= p.start < high], actors)
-                if _rollup(text, mention):
-                    continue
-                mention.date = _date_for(dates)
-                # Figures are read from the action's own stretch; blanks keep the offsets.
-                scoped = (
-                    text
-                    if (low, high) == (0, len(text))
-                    else " " * low + text[low:high] + " " * (len(text) - high)
+            try:
+                out.extend(self._sentence_mentions(sentence, document, country))
+            except Exception as error:  # noqa: BLE001 - one unreadable clause must not cost the document
+                _log.warning(
+                    "%s: sentence at %d skipped (%s: %s)",
+                    document.path or document.id,
+                    sentence.start,
+                    type(error).__name__,
+                    error,
                 )
-                self._figures(mention, scoped, actors)
-                mention.evidence = [sentence]
+        return [m for m in out if m.dropped is None], [m for m in out if m.dropped is not None]
+
+    def _sentence_mentions(self, sentence: Sentence, document: Document, country: str | None) -> list[Mention]:
+        """The mentions of one parsed sentence that holds trigger words."""
+        assert sentence.parsed is not None
+        out: list[Mention] = []
+        text = sentence.parsed.text  # equals sentence.text but for a headline's case
+        actors = self.actors.find(text, country)
+        dates = [d for d in find_dates(text, document.published) if not d.reporting]
+        places = find_places(text, 0, [(a.start, a.end) for a in actors])
+        who, certainty = claimant(text, actors)
+        by_status: dict[str, list[TriggerHit]] = {}
+        for hit in self._kept_triggers(sentence, text):
+            status = clause_status(sentence.parsed, hit.token, self.vocabulary)
+            if status == "claimed" and who is None:
+                who = _claim_subject(text, actors)
+            by_status.setdefault(status, []).append(hit)
+        groups = [g for hits in by_status.values() for g in _by_place(text, hits, places, actors)]
+        # "By capturing X, the troops cut the road": the main clause tells what the restated
+        # capture brought about, part of that event rather than one of its own.
+        restating = [g for g in groups if any(is_restatement(sentence.parsed, h.token) for h in g)]
+        if restating:
+            groups = restating
+        scopes = _scopes(text, groups, places, actors)
+        for hits, (low, high) in zip(groups, scopes, strict=True):
+            decision = clause_decision(sentence.parsed, hits[0].token, self.vocabulary)
+            anchor = _anchor(sentence, hits)
+            mention = Mention(sentence, [h.family for h in hits], decision.status, anchor)
+            mention.status_reason = decision.reason + (f" ('{decision.cue}')" if decision.cue else "")
+            mention.claimed_by = who
+            mention.certainty = certainty
+            mention.restatement = any(is_restatement(sentence.parsed, h.token) for h in hits)
+            self._roles(mention, [a for a in actors if low <= a.start < high], anchor)
+            mention.place = _place_for(text, hits, [p for p in places if low <= p.start < high], actors)
+            mention.evidence = [sentence]
+            if _rollup(text, mention):
+                mention.dropped = "a period's toll broken down by side (a roll-up, not one event)"
                 out.append(mention)
+                continue
+            mention.date = _date_for(dates)
+            recalled = _recalled(mention, dates, document.published)
+            if recalled:
+                mention.status, mention.status_reason = "background", recalled
+            # Figures are read from the action's own stretch; blanks keep the offsets.
+            scoped = (
+                text
+                if (low, high) == (0, len(text))
+                else " " * low + text[low:high] + " " * (len(text) - high)
+            )
+            self._figures(mention, scoped, actors)
+            mention.cues = self.cues.find(scoped)
+            mention.cues_before = self.cues.find(scoped[: anchor.start])
+            mention.cues_object = self.cues.find(object_text(text, anchor.start, anchor.end))
+            out.append(mention)
         return out
+
+    def _kept_triggers(self, sentence: Sentence, text: str) -> list[TriggerHit]:
+        """The sentence's trigger hits less those inside an excluded phrase ("riot police") and those
+        whose family needs an object it does not have ("set up" a base)."""
+        low = text.lower()
+        kept = []
+        for hit in sentence.triggers:
+            excluded = self.vocabulary.excluded.get(hit.family, ())
+            if any(
+                start <= hit.start and hit.end <= start + len(phrase)
+                for phrase in excluded
+                for start in _occurrences(low, phrase, hit.start)
+            ):
+                continue
+            needed = self.vocabulary.requires.get(hit.family)
+            if needed and not self.cues.find(object_text(text, hit.start, hit.end)).get(needed):
+                continue
+            kept.append(hit)
+        return kept
 
     def _roles(self, mention: Mention, actors: list[ActorMention], hit: TriggerHit) -> None:
         """Actors before the trigger are its agents, those after it the other side (passives swap)."""
@@ -194,6 +281,14 @@ class Extractor:
         assert doc is not None
         text = doc.text  # built from the tokens on every access: read it once
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in doc[hit.token].children)
+        # The subject of a passive is what the action was done to ("the terrorists were pushed back"):
+        # it never becomes the agent for want of a "by" phrase, but in a fight ("seven fighters were
+        # killed in clashes") those who lost people still fought.
+        patients = [
+            (c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
+            for c in doc[hit.token].children
+            if c.dep_ == "nsubjpass" and ("territory" in mention.families or not _is_battle(mention))
+        ]
         fighters = [a for a in actors if a.kind in ("actor", "state", "anaphor", "unknown_state")]
         mention.units = [a for a in actors if a.kind == "unit"]
         # An actor that contains the trigger ("Russian warplanes" holds "warplanes") is its agent.
@@ -217,7 +312,11 @@ class Extractor:
         if not before and after:
             # Nothing named before the trigger: the first armed actor after it acts; civilians, and those
             # a casualty figure counts, never do.
-            armed = [a for a in after if a.inter != 7 and a not in counted]
+            armed = [
+                a
+                for a in after
+                if a.inter != 7 and a not in counted and not any(lo <= a.start < hi for lo, hi in patients)
+            ]
             before = armed[:1]
             before += _co_agents(text, armed)
             after = [a for a in after if a not in before]
@@ -361,6 +460,7 @@ class Extractor:
             event.event_type = info.event_type
             event.disorder_type = info.disorder_type
             event.plover_event = info.plover
+            event.type_rule = m.type_rule
         if event.inter2 == 7 and event.event_type in (
             "Violence against civilians",
             "Explosions/Remote violence",
@@ -382,34 +482,25 @@ class Extractor:
         return event
 
     def _sub_event_type(self, m: Mention) -> str | None:
+        """The sub-event type by the decision procedure of sitrep.extract.subevent; the rule is kept."""
         order = self.vocabulary.order
-        family = min(m.families, key=order.index)
-        inter1 = m.side_a[0].inter if m.side_a else None
-        inter2 = m.side_b[0].inter if m.side_b else None
-        if family == "territory":
-            if inter1 == 1:
-                return "Government regains territory"
-            if inter1 in (2, 3, 4, 8):
-                return "Non-state actor overtakes territory"
-            return "Armed clash"
-        if family == "attack":
-            for weapon, sub in (
-                ("chemical", "Chemical weapon"),
-                ("suicide", "Suicide bomb"),
-                ("air", "Air/drone strike"),
-                ("explosive", "Remote explosive/landmine/IED"),
-                ("missile", "Shelling/artillery/missile attack"),
-                ("artillery", "Shelling/artillery/missile attack"),
-                ("grenade", "Grenade"),
-            ):
-                if weapon in m.instruments:
-                    return sub
-            if inter2 in _PEOPLE_TARGETS:
-                return "Attack"
-            return "Armed clash" if inter2 is not None or inter1 is not None else None
-        if family == "explosion" and "suicide" in m.instruments:
-            return "Suicide bomb"
-        return self.vocabulary.families[family][0]
+        frame = Frame(
+            families=sorted(set(m.families), key=order.index),
+            anchor=m.trigger.family,
+            instruments=m.instruments,
+            inter1=m.side_a[0].inter if m.side_a else None,
+            inter2=m.side_b[0].inter if m.side_b else None,
+            cues=m.cues,
+            before=m.cues_before,
+            objects=m.cues_object,
+            killed=m.claims["killed"].value if "killed" in m.claims else 0,
+            placed=m.place is not None and m.place.role != "region",
+        )
+        choice = decide(frame)
+        if choice is None:
+            return None
+        m.type_rule = choice.rule
+        return choice.sub_event_type
 
     def _place(self, event: Event, m: Mention, country: str | None) -> None:
         resolved = m.resolved
@@ -591,10 +682,37 @@ def _anchor(sentence: Sentence, hits: list[TriggerHit]) -> TriggerHit:
     """The trigger that carries the clause: a verb if there is one ("Warplanes … targeted")."""
     assert sentence.parsed is not None
     verbs = [h for h in hits if sentence.parsed[h.token].dep_ in _CLAUSE_HEADS]
+    # The sentence's root verb first: "a cache of mortars and grenades was found" is a find, and the
+    # noun "grenades" joined to "mortars" (a conj) is what was found.
+    verbs.sort(key=lambda h: sentence.parsed[h.token].dep_ != "ROOT")  # type: ignore[index]
     return verbs[0] if verbs else hits[0]
 
 
+# An event dated more than this many days before publication is an earlier one recalled: ACLED codes
+# from the week's reporting, and a news story's own events lie within days of it.
+RECALL_DAYS = 10
+
+
+def _recalled(m: Mention, dates: list[DateMention], published: date | None) -> str | None:
+    """Why a mention that reads as having happened is background, from its date's distance to
+    publication: its own day lies well before it, or it names only the start of a campaign."""
+    if published is None or m.status not in HAPPENED:
+        return None
+    if m.date is not None and m.date.kind != "span":
+        days = (published - m.date.date).days
+        if days > RECALL_DAYS:
+            return f"dated {days} days before publication ('{m.date.text}')"
+        return None
+    onsets = [d for d in dates if d.onset and (published - d.date).days > RECALL_DAYS]
+    if m.date is None and onsets:
+        return f"only the start of a campaign is dated ('{onsets[0].text}')"
+    return None
+
+
 def _date_for(dates: list[DateMention]) -> DateMention | None:
+    # The start of a campaign or of an earlier state ("the offensive began on 17 January", "since
+    # 2014") dates no event reported now.
+    dates = [d for d in dates if not d.onset]
     spans = [d for d in dates if d.kind == "span"]
     if spans:
         return spans[0]  # a campaign over "more than a month" is dated by its span
@@ -645,7 +763,8 @@ def _event_date(
         return m.date.date, m.date.time_precision
     index = mentions.index(m) if m in mentions else len(mentions)
     for earlier in reversed(mentions[:index]):
-        if earlier.date is not None and earlier.date.time_precision == 1:
+        # Only what happened lends its day: a recalled or planned event's date is not today's story's.
+        if earlier.date is not None and earlier.date.time_precision == 1 and earlier.status in HAPPENED:
             return earlier.date.date, 2
     if published is not None:
         return published, 2
@@ -721,6 +840,11 @@ def _merge_target(m: Mention, events: list[Mention]) -> Mention | None:
         return previous
     if m.place is None and m.date is not None and m.date.kind == "span" and not m.side_a:
         return previous
+    # The same story told again with more or other detail: the same kind of event, day, actors and
+    # place as far as both say ("an air strike killed nine" … "the strike hit a house in Saada").
+    for e in reversed(events):
+        if _same_story(e, m):
+            return e
     # A restatement: the same kind of action by the same actor at the same place, on no new day.
     for e in events:
         if (
@@ -735,6 +859,17 @@ def _merge_target(m: Mention, events: list[Mention]) -> Mention | None:
     return None
 
 
+def _same_story(a: Mention, b: Mention) -> bool:
+    if a.status != b.status or a.status not in HAPPENED or a.event_type is None or a.event_type != b.event_type:
+        return False
+    if a.date is not None and b.date is not None and a.date.date != b.date.date:
+        return False
+    for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
+        if x is not None and y is not None and x != y:
+            return False
+    return a.place is None or b.place is None or _same_place(a, b)
+
+
 def _merge(target: Mention, other: Mention, evidence_only: bool = False) -> None:
     target.evidence.extend(other.evidence)
     if evidence_only:
@@ -746,6 +881,17 @@ def _merge(target: Mention, other: Mention, evidence_only: bool = False) -> None
             target.claims[kind] = quantity
     target.losses.extend(other.losses)
     target.instruments |= other.instruments
+    # The finer word wins: a place or a side the first telling left out.
+    if target.place is None and other.place is not None:
+        target.place, target.resolved = other.place, other.resolved
+    if target.date is None and other.date is not None:
+        target.date = other.date
+    if not target.side_a and other.side_a:
+        target.side_a = list(other.side_a)
+    if not target.side_b and other.side_b:
+        target.side_b = list(other.side_b)
+    for name, words in other.cues.items():
+        target.cues.setdefault(name, words)
     if other.date is not None and other.date.kind == "span":
         target.date = other.date
     if target.claimed_by is None:
@@ -753,6 +899,17 @@ def _merge(target: Mention, other: Mention, evidence_only: bool = False) -> None
     for unit in other.units:
         if unit.name not in {u.name for u in target.units}:
             target.units.append(unit)
+
+
+def _occurrences(text: str, phrase: str, near: int) -> list[int]:
+    """Where `phrase` starts in `text` such that it could cover the offset `near`."""
+    low = max(0, near - len(phrase))
+    out = []
+    at = text.find(phrase, low)
+    while at != -1 and at <= near:
+        out.append(at)
+        at = text.find(phrase, at + 1)
+    return out
 
 
 def _unique(sentences: list[Sentence]) -> list[Sentence]:

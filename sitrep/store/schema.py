@@ -77,6 +77,7 @@ events = Table(
     Column("confidence", Float),
     Column("plover_event", Text),
     Column("geonameid", WIDE_INTEGER),
+    Column("type_rule", Text),  # the sub-event rule that decided (sitrep.extract.subevent)
     Index("ix_events_event_date", "event_date"),
     Index("ix_events_sub_event_type", "sub_event_type"),
     Index("ix_events_actor1", "actor1"),

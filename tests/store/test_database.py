@@ -119,7 +119,7 @@ def test_migration_creates_every_table_and_index(tmp_path):
         assert (column,) in indexed
     assert {fk["referred_table"] for fk in inspector.get_foreign_keys("sources")} == {"events", "documents"}
     with engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == "0003"
+        assert MigrationContext.configure(conn).get_current_revision() == "0004"
     engine.dispose()
 
 

@@ -166,7 +166,7 @@ def test_migrations_upgrade_postgresql_to_head_exactly_as_schema_py(postgres_url
     engine = create_engine(postgres_url)
     try:
         with engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == head == "0003"
+            assert MigrationContext.configure(conn).get_current_revision() == head == "0004"
             assert compare_metadata(MigrationContext.configure(conn), metadata) == []
         inspector = inspect(engine)
         assert set(inspector.get_table_names()) == {"alembic_version", *KEYS}
@@ -180,7 +180,7 @@ def test_migrations_upgrade_postgresql_to_head_exactly_as_schema_py(postgres_url
         assert not isinstance(narrow, BigInteger)
         Store(postgres_url).close()
         with engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == "0003"
+            assert MigrationContext.configure(conn).get_current_revision() == "0004"
     finally:
         engine.dispose()
 
