@@ -127,6 +127,44 @@ def extract(
 
 
 @app.command()
+def explain(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD for undated reports.")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet name for reports that carry none.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """For each sentence: whether it became an event and why (trigger, status and its cue, roles and
+    their words, the date chosen, the place, the sub-event rule)."""
+    from sitrep.core import make_extractor
+    from sitrep.extract.explain import explain as run_explain
+    from sitrep.extract.explain_format import print_explanations
+
+    if format not in ("table", "json"):
+        fail(f"unknown format {format!r} (choose from table, json)")
+    documents = readable_documents(paths, parse_day(published, "--published"), source)
+    extractor = make_extractor(gazetteer)
+    for document in documents:
+        try:
+            sentences = run_explain(extractor, document)
+        except Exception as error:  # one unreadable document is reported; the others go on
+            err.print(f"sitrep: {document.path or document.id}: {error}", highlight=False, markup=False)
+            continue
+        if format == "json":
+            payload = {
+                "document_id": document.id,
+                "path": document.path,
+                "published": document.published.isoformat() if document.published else None,
+                "sentences": [s.to_json() for s in sentences],
+            }
+            print(json.dumps(payload, ensure_ascii=False))
+        else:
+            print_explanations(document, sentences, Console(soft_wrap=True))
+
+
+@app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     db: DbOption = DEFAULT_DB,
