@@ -19,7 +19,9 @@ def test_explain_json_gives_every_sentence_and_its_decisions() -> None:
     assert len(sentences) >= 5
     actions = [a for s in sentences for a in s["actions"]]
     capture = next(a for a in actions if a["trigger"] == "territory:captured")
-    assert capture["status"] == "occurred"
+    # "a military source told state media": the army's own announcement of its capture is its claim.
+    assert capture["status"] == "claimed"
+    assert capture["status_reason"].startswith("announced by a party to it")
     assert capture["sub_event_type"] == "Government regains territory"
     assert capture["type_rule"].startswith("territory:")
     assert {r["role"]: r["name"] for r in capture["roles"]}["actor1"] == "Military Forces of Syria (2000-)"

@@ -82,12 +82,17 @@ def clause_decision(doc: Doc, token_index: int, vocabulary: Triggers) -> Decisio
         # attack"), not when the trigger is its subject ("X liberates Y, prepares to storm Z").
         if arrived in _COMPLEMENT:
             for section, status, reason in _GOVERNING:
-                if token.lower_ in modality.get(section, ()):
+                if token.lower_ in modality.get(section, ()) and not _nobody(token, modality):
                     return Decision(status, reason, token.text)
             # A past perfect under a reporting verb is reported speech, not an earlier event.
             if fallback.reason == _PAST_PERFECT and token.lower_ in modality.get("reporting", ()):
                 fallback = Decision("occurred", "past perfect in reported speech", token.text)
     return fallback
+
+
+def _nobody(verb: Token, modality: dict[str, set[str]]) -> bool:
+    """The verb's subject is no one ("nobody has claimed the attack"): no claim, no denial, no plan."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in modality.get("nobody", ()) for c in verb.children)
 
 
 def _head_chain(token: Token) -> list[tuple[Token, str, bool]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
@@ -21,6 +21,7 @@ from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.equipment import Equipment
 from sitrep.extract.places import PlaceHit, find_places, name_after
 from sitrep.extract.quantities import find_casualties
+from sitrep.extract.regimes import period_name
 from sitrep.extract.subevent import Cues, Frame, cues, decide, object_text
 from sitrep.extract.vocab import SubEventInfo, Triggers, taxonomy, triggers
 from sitrep.model import HAPPENED, Document, Event, Evidence, Loss, PlaceMention, Quantity, ResolvedPlace
@@ -55,6 +56,13 @@ _COORDINATION = re.compile(
     r"\s*(?:,|,?\s*and|&|as well as)\s+(?:the\s+)?(?:[\w]+-(?:backed|led|allied)\s+)?", re.I
 )
 _PEOPLE_TARGETS = {7}  # ACLED inter 7: civilians
+# Event types whose reports of one act mix their words ("the attack", "the strike", "killed in clashes").
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+# A toll this large is a campaign's or a period's, not one event's (ACLED splits such totals or leaves
+# them out): it is kept as a claim on a campaign event told in the report, else it is no event.
+AGGREGATE_FIGURE = 1000
+# Words that refer back to an act already told ("the attack", "this strike", "the latest blast").
+_DEFINITE = {"the", "this", "that", "these", "those"}
 _TERRITORY_FAMILIES = {"territory", "withdrawal", "handover"}
 # Families whose trigger can take a place as its object ("captured Saraqib", "shells target Binnish").
 _OBJECT_PLACE_FAMILIES = _TERRITORY_FAMILIES | {"attack", "air", "shelling"}
@@ -99,6 +107,7 @@ class Mention:
     dropped: str | None = None  # why this mention is no event of its own, when it is not
     status_reason: str | None = None  # what decided the status, and the words it read
     event_type: str | None = None  # ACLED's event type as first decided, before aggregation
+    definite: bool = False  # the action is named as one already told ("the attack happened at …")
 
     @property
     def actor1(self) -> str | None:
@@ -202,7 +211,9 @@ class Extractor:
                 )
         return [m for m in out if m.dropped is None], [m for m in out if m.dropped is not None]
 
-    def _sentence_mentions(self, sentence: Sentence, document: Document, country: str | None) -> list[Mention]:
+    def _sentence_mentions(
+        self, sentence: Sentence, document: Document, country: str | None
+    ) -> list[Mention]:
         """The mentions of one parsed sentence that holds trigger words."""
         assert sentence.parsed is not None
         out: list[Mention] = []
@@ -243,6 +254,15 @@ class Extractor:
             recalled = _recalled(mention, dates, document.published)
             if recalled:
                 mention.status, mention.status_reason = "background", recalled
+            party = _party(who, actors, self.actors)
+            # A side's own announcement of what it did stays its claim until another source tells it.
+            if (
+                mention.status == "occurred"
+                and party is not None
+                and mention.actor1 is not None
+                and (party == mention.actor1 or self.actors.are_allies(party, mention.actor1))
+            ):
+                mention.status, mention.status_reason = "claimed", f"announced by a party to it ({who})"
             # Figures are read from the action's own stretch; blanks keep the offsets.
             scoped = (
                 text
@@ -250,9 +270,14 @@ class Extractor:
                 else " " * low + text[low:high] + " " * (len(text) - high)
             )
             self._figures(mention, scoped, actors)
+            toll = max((q.value for q in mention.claims.values()), default=0)
+            if mention.status in HAPPENED and toll >= AGGREGATE_FIGURE:
+                mention.status = "aggregate"
+                mention.status_reason = f"a toll of {toll}: a campaign or period total, not one event"
+            mention.definite = _definite(sentence, anchor)
             mention.cues = self.cues.find(scoped)
             mention.cues_before = self.cues.find(scoped[: anchor.start])
-            mention.cues_object = self.cues.find(object_text(text, anchor.start, anchor.end))
+            mention.cues_object = self.cues.find(_object_of(sentence, anchor, text))
             out.append(mention)
         return out
 
@@ -269,11 +294,19 @@ class Extractor:
                 for start in _occurrences(low, phrase, hit.start)
             ):
                 continue
-            needed = self.vocabulary.requires.get(hit.family)
-            if needed and not self.cues.find(object_text(text, hit.start, hit.end)).get(needed):
+            if not self._object_met(hit, sentence, text):
                 continue
-            kept.append(hit)
+            same = self.vocabulary.same_as.get(hit.family)
+            kept.append(replace(hit, family=same) if same else hit)
         return kept
+
+    def _object_met(self, hit: TriggerHit, sentence: Sentence, text: str) -> bool:
+        """Whether the object a family requires is what its trigger acts on (a place name right after
+        it counts as ground)."""
+        needed = self.vocabulary.requires.get(hit.family)
+        if not needed or self.cues.find(_object_of(sentence, hit, text)).get(needed):
+            return True
+        return needed == "ground" and name_after(text, hit.end) is not None
 
     def _roles(self, mention: Mention, actors: list[ActorMention], hit: TriggerHit) -> None:
         """Actors before the trigger are its agents, those after it the other side (passives swap)."""
@@ -476,6 +509,7 @@ class Extractor:
         event.evidence = [
             Evidence(document.id, s.start, s.end, document.text[s.start : s.end]) for s in _unique(m.evidence)
         ]
+        _name_periods(event, document.published)
         event.source = document.source
         event.confidence = round(m.certainty * (0.9 if event.latitude is not None else 0.7), 2)
         event.notes = _notes(event)
@@ -586,6 +620,19 @@ def _distinct(actors: list[ActorMention]) -> list[ActorMention]:
             seen.add(key)
             out.append(actor)
     return out
+
+
+def _party(who: str | None, actors: list[ActorMention], dictionary: ActorDictionary) -> str | None:
+    """The armed actor a sentence's source speaks for: a ministry's or agency's forces, or the actor
+    itself when a side is quoted ("the group said …"); None for a monitor, a witness or no source."""
+    if who is None:
+        return None
+    for mention in actors:
+        if mention.kind == "claimant" and mention.name == who:
+            return mention.parent
+    if any(m.name == who and m.kind in ("actor", "state") for m in actors):
+        return who
+    return None
 
 
 def _claim_subject(text: str, actors: list[ActorMention]) -> str | None:
@@ -809,9 +856,9 @@ def _aggregate(mentions: list[Mention], actors: ActorDictionary) -> list[Mention
             e
             for e in events
             if e.sentence.segment > h.sentence.segment
-            and e.status == h.status
-            and _family_class(e) == _family_class(h)
-            and (e.actor1 == h.actor1 or h.actor1 is None)
+            and (e.status == h.status or (e.status in HAPPENED and h.status in HAPPENED))
+            and (_family_class(e) == _family_class(h) or _kindred(e, h))
+            and (e.actor1 == h.actor1 or h.actor1 is None or e.actor1 is None)
         ]
         if later:
             _merge(later[0], h, evidence_only=True)
@@ -840,6 +887,22 @@ def _merge_target(m: Mention, events: list[Mention]) -> Mention | None:
         return previous
     if m.place is None and m.date is not None and m.date.kind == "span" and not m.side_a:
         return previous
+    # A campaign's total is a claim on the campaign told before it ("the operation has killed 2,000").
+    if m.status == "aggregate":
+        campaigns = [
+            e for e in events if e.date is not None and e.date.kind == "span" and e.status in HAPPENED
+        ]
+        return campaigns[-1] if campaigns else None
+    # "The attack happened at 13:00 in Huyum": a definite mention of an act already told is that act.
+    if m.definite and m.status in HAPPENED:
+        for e in reversed(events):
+            if (
+                e.status in HAPPENED
+                and _kindred(e, m)
+                and (m.date is None or e.date is None or e.date.date == m.date.date)
+                and (m.place is None or e.place is None or _same_place(e, m) or e.place.role == "region")
+            ):
+                return e
     # The same story told again with more or other detail: the same kind of event, day, actors and
     # place as far as both say ("an air strike killed nine" … "the strike hit a house in Saada").
     for e in reversed(events):
@@ -859,8 +922,36 @@ def _merge_target(m: Mention, events: list[Mention]) -> Mention | None:
     return None
 
 
+def _kindred(a: Mention, b: Mention) -> bool:
+    """One act can be told with these two mentions' words: the same event type, or two kinds of
+    violence when one of them is only a generic attack or killing word."""
+    if a.event_type == b.event_type:
+        return a.event_type is not None
+    generic = set(a.families) <= {"attack"} or set(b.families) <= {"attack"}
+    return generic and a.event_type in _VIOLENT and b.event_type in _VIOLENT
+
+
+def _definite(sentence: Sentence, anchor: TriggerHit) -> bool:
+    """The anchor is a noun introduced as known ("the attack", "this strike"), not a verb's clause."""
+    assert sentence.parsed is not None
+    token = sentence.parsed[anchor.token]
+    # A verb's clause, or a noun with its own object ("the destruction of a vehicle"), tells something new.
+    if token.dep_ in _CLAUSE_HEADS and token.dep_ != "ROOT":
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children) or any(
+        c.dep_ == "amod" and c.lower_ == "latest" for c in token.children
+    )
+
+
 def _same_story(a: Mention, b: Mention) -> bool:
-    if a.status != b.status or a.status not in HAPPENED or a.event_type is None or a.event_type != b.event_type:
+    if (
+        a.status != b.status
+        or a.status not in HAPPENED
+        or a.event_type is None
+        or a.event_type != b.event_type
+    ):
         return False
     if a.date is not None and b.date is not None and a.date.date != b.date.date:
         return False
@@ -882,7 +973,8 @@ def _merge(target: Mention, other: Mention, evidence_only: bool = False) -> None
     target.losses.extend(other.losses)
     target.instruments |= other.instruments
     # The finer word wins: a place or a side the first telling left out.
-    if target.place is None and other.place is not None:
+    finer = other.place is not None and other.place.role != "region"
+    if other.place is not None and (target.place is None or (target.place.role == "region" and finer)):
         target.place, target.resolved = other.place, other.resolved
     if target.date is None and other.date is not None:
         target.date = other.date
@@ -899,6 +991,33 @@ def _merge(target: Mention, other: Mention, evidence_only: bool = False) -> None
     for unit in other.units:
         if unit.name not in {u.name for u in target.units}:
             target.units.append(unit)
+
+
+def _object_of(sentence: Sentence, hit: TriggerHit, text: str) -> str:
+    """What a trigger acts on: its direct object (or a passive's subject) in the parse, else the words
+    that follow it in its clause."""
+    assert sentence.parsed is not None
+    token = sentence.parsed[hit.token]
+    # A relative pronoun before the verb ("that … set up a post") is no object of its own.
+    objects = [c for c in token.children if (c.dep_ == "dobj" and c.i > token.i) or c.dep_ == "nsubjpass"]
+    if objects:
+        return " ".join(text[c.left_edge.idx : c.right_edge.idx + len(c.right_edge)] for c in objects)
+    return object_text(text, hit.start, hit.end)
+
+
+def _name_periods(event: Event, published: date | None) -> None:
+    """State forces take the regime period of the event's day (sitrep/data/regimes.yaml)."""
+    day = event.event_date
+    event.actor1 = period_name(event.actor1, day, published)
+    event.actor2 = period_name(event.actor2, day, published)
+    event.claimed_by = period_name(event.claimed_by, day, published)
+    for column in ("assoc_actor_1", "assoc_actor_2"):
+        joined = getattr(event, column)
+        if joined:
+            setattr(event, column, "; ".join(period_name(n, day, published) or n for n in joined.split("; ")))
+    for loss in event.losses:
+        loss.side = period_name(loss.side, day, published)
+        loss.claimed_by = period_name(loss.claimed_by, day, published)
 
 
 def _occurrences(text: str, phrase: str, near: int) -> list[int]:

@@ -59,6 +59,8 @@ class Triggers:
     requires: dict[str, str] = field(default_factory=dict)
     # family → lower-case phrases in which its trigger word is no trigger ("riot police")
     excluded: dict[str, list[str]] = field(default_factory=dict)
+    # family → the family its kept hits count as ("take" → "territory")
+    same_as: dict[str, str] = field(default_factory=dict)
     modality: dict[str, set[str]] = field(default_factory=dict)  # cue section → cue forms
 
     @property
@@ -75,10 +77,13 @@ def triggers(path: Path | None = None) -> Triggers:
     forms: dict[str, str] = {}
     requires: dict[str, str] = {}
     excluded: dict[str, list[str]] = {}
+    same_as: dict[str, str] = {}
     for family, spec in data["families"].items():
         families[family] = list(spec["sub_event"])
         if spec.get("requires"):
             requires[family] = str(spec["requires"])
+        if spec.get("as"):
+            same_as[family] = str(spec["as"])
         if spec.get("exclude"):
             excluded[family] = [str(p).lower() for p in spec["exclude"]]
         for word in spec["words"]:
@@ -89,7 +94,14 @@ def triggers(path: Path | None = None) -> Triggers:
         section: set().union(*(_cue_forms(str(w).lower(), irregular) for w in words))
         for section, words in (data.get("modality") or {}).items()
     }
-    return Triggers(families=families, forms=forms, modality=modality, requires=requires, excluded=excluded)
+    return Triggers(
+        families=families,
+        forms=forms,
+        modality=modality,
+        requires=requires,
+        excluded=excluded,
+        same_as=same_as,
+    )
 
 
 @dataclass(frozen=True)

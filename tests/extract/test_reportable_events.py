@@ -1,0 +1,113 @@
+"""What happened in the report's window, and told once: background, totals, claims, regime names,
+definite references and captures of ground, each on sentences written for it (real pipeline)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import pytest
+
+from sitrep.extract.events import Extractor
+from sitrep.extract.regimes import period_name
+from sitrep.model import Document, Event
+
+PUBLISHED = date(2016, 3, 14)  # a Monday
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(geocoder=None)
+
+
+def _events(extractor: Extractor, text: str, all_statuses: bool = False) -> list[Event]:
+    document = Document(text=text, published=PUBLISHED, id="reportable")
+    return extractor.extract(document, all_statuses=all_statuses)
+
+
+def test_an_event_weeks_before_publication_is_background(extractor: Extractor) -> None:
+    text = (
+        "Nigerian troops repelled an attack on a base in Monguno on Sunday. "
+        "On 2 February, Boko Haram fighters had burned the market of Dikwa."
+    )
+    happened = _events(extractor, text)
+    assert [e.location for e in happened] == ["Monguno"]
+    recalled = [e for e in _events(extractor, text, all_statuses=True) if e.status == "background"]
+    assert recalled and recalled[0].event_date == date(2016, 2, 2)
+
+
+def test_a_campaign_start_dates_no_event(extractor: Extractor) -> None:
+    text = "The offensive to retake the valley, which began on 3 January, has stalled."
+    assert _events(extractor, text) == []
+
+
+def test_a_war_toll_is_no_event(extractor: Extractor) -> None:
+    text = "More than 20,000 people have been killed in the war, according to the United Nations."
+    assert _events(extractor, text) == []
+
+
+def test_a_sides_own_announcement_is_its_claim(extractor: Extractor) -> None:
+    (event,) = _events(
+        extractor, "The Iraqi army said its troops recaptured the village of Hamdaniya on Sunday."
+    )
+    assert event.status == "claimed"
+    assert event.claimed_by is not None
+    # A monitor's report of the same act is no party's claim.
+    (other,) = _events(
+        extractor, "A monitoring group said Iraqi troops recaptured the village of Hamdaniya on Sunday."
+    )
+    assert other.status == "occurred"
+
+
+def test_nobody_claimed_is_no_claim(extractor: Extractor) -> None:
+    events = _events(
+        extractor, "Nobody has claimed responsibility for the bombing of the bus station in Gombe on Sunday."
+    )
+    assert events and events[0].status == "occurred"
+
+
+def test_state_forces_take_the_regime_period_of_the_day(extractor: Extractor) -> None:
+    (event,) = _events(extractor, "Nigerian troops killed six insurgents in clashes near Bama on Sunday.")
+    assert event.actor1 == "Military Forces of Nigeria (2015-)"
+    assert period_name("Military Forces of Nigeria", date(2014, 1, 5), date(2014, 1, 6)) == (
+        "Military Forces of Nigeria (2010-)"
+    )
+    assert period_name("Military Forces of Nigeria", date(2014, 1, 5), date(2024, 1, 6)) == (
+        "Military Forces of Nigeria (2010-2015)"
+    )
+    assert period_name("Rebel Forces (Yemen)", date(2014, 1, 5)) == "Rebel Forces (Yemen)"
+
+
+def test_the_attack_told_again_is_one_event(extractor: Extractor) -> None:
+    text = (
+        "Gunmen killed eleven villagers in northern Borno on Sunday. "
+        "The attack happened at dawn in Kukawa, residents said."
+    )
+    events = _events(extractor, text)
+    assert len(events) == 1
+    assert events[0].location == "Kukawa"  # the finer place of the second telling
+
+
+def test_took_ground_is_a_capture_and_took_hostages_is_not(extractor: Extractor) -> None:
+    (capture,) = _events(extractor, "Taliban fighters took the district centre of Kunduz on Sunday.")
+    assert capture.sub_event_type == "Non-state actor overtakes territory"
+    events = _events(extractor, "The soldiers took a long rest in the village on Sunday.")
+    assert events == []
+
+
+def test_a_failing_sentence_costs_that_sentence_only(
+    extractor: Extractor, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = "Rebels shelled the town of Kafr Zita on Sunday. Troops captured the village of Latmin on Sunday."
+    original = extractor._sentence_mentions
+
+    def fragile(sentence, document, country):  # type: ignore[no-untyped-def]
+        if "Kafr Zita" in sentence.text:
+            raise ValueError("an unreadable clause")
+        return original(sentence, document, country)
+
+    monkeypatch.setattr(extractor, "_sentence_mentions", fragile)
+    with caplog.at_level(logging.WARNING):
+        events = _events(extractor, text)
+    assert [e.location for e in events] == ["Latmin"]
+    assert "unreadable clause" in caplog.text
