@@ -92,7 +92,9 @@ def clause_decision(doc: Doc, token_index: int, vocabulary: Triggers) -> Decisio
 
 def _nobody(verb: Token, modality: dict[str, set[str]]) -> bool:
     """The verb's subject is no one ("nobody has claimed the attack"): no claim, no denial, no plan."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in modality.get("nobody", ()) for c in verb.children)
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in modality.get("nobody", ()) for c in verb.children
+    )
 
 
 def _head_chain(token: Token) -> list[tuple[Token, str, bool]]:

@@ -22,8 +22,9 @@ from sitrep.extract.equipment import Equipment
 from sitrep.extract.places import PlaceHit, find_places, name_after
 from sitrep.extract.quantities import find_casualties
 from sitrep.extract.regimes import period_name
+from sitrep.extract.roles import Roles, find_roles
 from sitrep.extract.subevent import Cues, Frame, cues, decide, object_text
-from sitrep.extract.vocab import SubEventInfo, Triggers, taxonomy, triggers
+from sitrep.extract.vocab import SubEventInfo, Triggers, load_yaml, taxonomy, triggers
 from sitrep.model import HAPPENED, Document, Event, Evidence, Loss, PlaceMention, Quantity, ResolvedPlace
 from sitrep.nlp.pipeline import Pipeline, Sentence, TriggerHit, shared_pipeline
 
@@ -108,6 +109,7 @@ class Mention:
     status_reason: str | None = None  # what decided the status, and the words it read
     event_type: str | None = None  # ACLED's event type as first decided, before aggregation
     definite: bool = False  # the action is named as one already told ("the attack happened at …")
+    role_rule: str | None = None  # the pattern of sitrep/data/roles.yaml that named the sides
 
     @property
     def actor1(self) -> str | None:
@@ -148,6 +150,7 @@ class Extractor:
         self.vocabulary = vocabulary or triggers()
         self.taxonomy = taxonomy()
         self.cues: Cues = cues()
+        self.conventions: dict[str, dict[str, dict[str, object]]] = load_yaml("conventions.yaml")
 
     # -- the whole document ------------------------------------------------------------------
     def extract(self, document: Document, all_statuses: bool = False, parse_all: bool = False) -> list[Event]:
@@ -304,6 +307,8 @@ class Extractor:
         """Whether the object a family requires is what its trigger acts on (a place name right after
         it counts as ground)."""
         needed = self.vocabulary.requires.get(hit.family)
+        if hit.family in self.vocabulary.clause_object:
+            return bool(self.cues.find(object_text(text, hit.start, hit.end)).get(needed or ""))
         if not needed or self.cues.find(_object_of(sentence, hit, text)).get(needed):
             return True
         return needed == "ground" and name_after(text, hit.end) is not None
@@ -327,17 +332,34 @@ class Extractor:
         # An actor that contains the trigger ("Russian warplanes" holds "warplanes") is its agent.
         before = [a for a in fighters if a.start < hit.start or a.start <= hit.start < a.end]
         after = [a for a in fighters if a not in before and a.start >= hit.start]
-        if passive:
+        roles = find_roles(doc, hit.token, lambda span: any(span[0] <= a.start < span[1] for a in fighters))
+        if roles.pattern and _is_battle(mention) and "territory" not in mention.families and not roles.agent:
+            roles = Roles()  # "seven fighters were killed in clashes": who lost people still fought
+        mention.role_rule = roles.pattern
+        opposed = None
+        if roles.pattern:
+            # The parse names the sides (sitrep/data/roles.yaml); those it leaves out are the other side.
+            agents = [a for a in fighters if any(lo <= a.start < hi for lo, hi in roles.agent)]
+            hit_side = [a for a in fighters if any(lo <= a.start < hi for lo, hi in roles.patient)]
+            hit_side = [a for a in hit_side if a not in agents]
+            if agents:
+                before = agents
+            else:
+                before = [a for a in before if a not in hit_side]
+                patients += [(a.start, a.end) for a in hit_side]  # never promoted to agent below
+            after = hit_side + [a for a in fighters if a not in before and a not in hit_side]
+        elif passive:
             before, after = after, before
-        # "the factions and Tahrir al-Sham against the regime forces": "against" divides the two sides.
-        opposed = next(
-            (
-                i
-                for i, a in enumerate(fighters)
-                if i and _AGAINST.search(text[max(0, a.start - 16) : a.start])
-            ),
-            None,
-        )
+        if not roles.pattern:
+            # "the factions and Tahrir al-Sham against the regime forces": "against" divides the two sides.
+            opposed = next(
+                (
+                    i
+                    for i, a in enumerate(fighters)
+                    if i and _AGAINST.search(text[max(0, a.start - 16) : a.start])
+                ),
+                None,
+            )
         if opposed is not None:
             before, after = fighters[:opposed], fighters[opposed:]
         # In a battle those who lost people still fought; in a one-sided attack they are its target.
@@ -509,6 +531,12 @@ class Extractor:
         event.evidence = [
             Evidence(document.id, s.start, s.end, document.text[s.start : s.end]) for s in _unique(m.evidence)
         ]
+        self._unnamed_sides(event)
+        if event.inter2 == 7 and event.event_type in (
+            "Violence against civilians",
+            "Explosions/Remote violence",
+        ):
+            event.civilian_targeting = "Civilians targeted"
         _name_periods(event, document.published)
         event.source = document.source
         event.confidence = round(m.certainty * (0.9 if event.latitude is not None else 0.7), 2)
@@ -535,6 +563,23 @@ class Extractor:
             return None
         m.type_rule = choice.rule
         return choice.sub_event_type
+
+    def _unnamed_sides(self, event: Event) -> None:
+        """ACLED's generic actor for a side the report leaves unnamed (sitrep/data/conventions.yaml).
+
+        Excessive force against protesters keeps the protesters as actor2: the side using force acts."""
+        if not event.sub_event_type or not event.country:
+            return
+        for column, inter in (("actor1", "inter1"), ("actor2", "inter2")):
+            generic = self.conventions.get(column, {}).get(event.sub_event_type)
+            if generic is None or getattr(event, column):
+                continue
+            name = str(generic["name"]).replace("{country}", event.country)
+            if name in (event.actor1, event.actor2):
+                continue
+            setattr(event, column, name)
+            setattr(event, inter, int(generic["inter"]))
+        event.interaction = _interaction(event.inter1, event.inter2)
 
     def _place(self, event: Event, m: Mention, country: str | None) -> None:
         resolved = m.resolved
@@ -861,7 +906,8 @@ def _aggregate(mentions: list[Mention], actors: ActorDictionary) -> list[Mention
             and (e.actor1 == h.actor1 or h.actor1 is None or e.actor1 is None)
         ]
         if later:
-            _merge(later[0], h, evidence_only=True)
+            # The headline says it too: what it adds (a capture's verb, a side, a place) joins the story.
+            _merge(later[0], h)
         elif h.status not in HAPPENED:
             events.append(h)  # what a headline says is planned is kept, with its status
         else:

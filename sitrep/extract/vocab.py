@@ -61,6 +61,8 @@ class Triggers:
     excluded: dict[str, list[str]] = field(default_factory=dict)
     # family → the family its kept hits count as ("take" → "territory")
     same_as: dict[str, str] = field(default_factory=dict)
+    # families whose required object may lie anywhere in the rest of the clause
+    clause_object: set[str] = field(default_factory=set)
     modality: dict[str, set[str]] = field(default_factory=dict)  # cue section → cue forms
 
     @property
@@ -78,10 +80,13 @@ def triggers(path: Path | None = None) -> Triggers:
     requires: dict[str, str] = {}
     excluded: dict[str, list[str]] = {}
     same_as: dict[str, str] = {}
+    clause_object: set[str] = set()
     for family, spec in data["families"].items():
         families[family] = list(spec["sub_event"])
         if spec.get("requires"):
             requires[family] = str(spec["requires"])
+        if spec.get("object") == "clause":
+            clause_object.add(family)
         if spec.get("as"):
             same_as[family] = str(spec["as"])
         if spec.get("exclude"):
@@ -101,6 +106,7 @@ def triggers(path: Path | None = None) -> Triggers:
         requires=requires,
         excluded=excluded,
         same_as=same_as,
+        clause_object=clause_object,
     )
 
 
