@@ -222,14 +222,19 @@ def dictionary_name(mentions: Iterable[str], actors: ActorDictionary, country: s
     return None
 
 
+GENERIC_ACTORS = ("Civilians", "Protesters", "Rioters", "Unidentified Armed Group")
+
+
 def event_actors(events: list[Event]) -> list[str]:
-    """The distinct actor names of the events, either side, associated actors split; civilians left out."""
+    """The distinct actor names of the events, either side, associated actors split; ACLED's generic
+    actors (civilians, protesters, rioters, an unidentified armed group) name no organisation and are
+    left out."""
     names: dict[str, str] = {}
     for event in events:
         for attribute in ACTOR_FIELDS:
             for name in (getattr(event, attribute) or "").split(";"):
                 name = name.strip()
-                if name and not name.startswith("Civilians"):
+                if name and not name.startswith(GENERIC_ACTORS):
                     names.setdefault(normalise(name), name)
     return list(names.values())
 

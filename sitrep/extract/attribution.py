@@ -122,6 +122,9 @@ def _background(clause: list[Token], modality: dict[str, set[str]]) -> Decision 
                 return Decision("background", "since-clause: earlier event recalled", child.text)
             if child.dep_ == "prep" and child.lower_ in modality.get("background", ()):
                 return Decision("background", "state held since a date or period", _span_text(child))
+            # "has since stepped up attacks": what followed an earlier event, told as a trend.
+            if child.dep_ == "advmod" and child.lower_ in modality.get("background", ()):
+                return Decision("background", "since then: a trend after an earlier event", child.text)
         perfect = [
             c for c in children if c.dep_ == "aux" and c.lower_ in modality.get("past_perfect_aux", ())
         ]

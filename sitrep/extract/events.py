@@ -29,6 +29,15 @@ from sitrep.model import HAPPENED, Document, Event, Evidence, Loss, PlaceMention
 from sitrep.nlp.pipeline import Pipeline, Sentence, TriggerHit, shared_pipeline
 
 _log = logging.getLogger(__name__)
+_STATE_NAMES = ("Military Forces of", "Police Forces of")
+_GENERIC_ACTORS = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+)*"  # the city, in capitals
+    r"(?:,\s*[A-Z][\w'’.\- ]{1,30}?)?"  # its country or region
+    r"(?:,?\s*[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})?"  # a date
+    r"(?:\s*\([^)]{0,30}\))?"  # the agency or the time: "(Reuters)", "(3: 40 P.M.)"
+    r"(?:\s*(?::|[-–—](?=\s|[A-Z]))|(?<=\d{4})\s+(?=[A-Z]))"  # a colon or dash, or the story after a date
+)
 _DESTROY = re.compile(
     r"\b(?:destroy\w*|destruction|knock\w* out|downed|shot down|burn\w*|disabled|hit|struck)\b", re.I
 )
@@ -223,7 +232,10 @@ class Extractor:
         text = sentence.parsed.text  # equals sentence.text but for a headline's case
         actors = self.actors.find(text, country)
         dates = [d for d in find_dates(text, document.published) if not d.reporting]
-        places = find_places(text, 0, [(a.start, a.end) for a in actors])
+        # A dateline ("BAMAKO:", "MAIDUGURI, Nigeria, July 31, 2015 -") says where the story was filed,
+        # not where the event happened.
+        filed = _dateline_end(text)
+        places = [p for p in find_places(text, 0, [(a.start, a.end) for a in actors]) if p.start >= filed]
         who, certainty = claimant(text, actors)
         by_status: dict[str, list[TriggerHit]] = {}
         for hit in self._kept_triggers(sentence, text):
@@ -307,8 +319,11 @@ class Extractor:
         """Whether the object a family requires is what its trigger acts on (a place name right after
         it counts as ground)."""
         needed = self.vocabulary.requires.get(hit.family)
-        if hit.family in self.vocabulary.clause_object:
+        scope = self.vocabulary.object_scope.get(hit.family)
+        if scope == "clause":
             return bool(self.cues.find(object_text(text, hit.start, hit.end)).get(needed or ""))
+        if scope == "sentence":
+            return bool(self.cues.find(text).get(needed or ""))
         if not needed or self.cues.find(_object_of(sentence, hit, text)).get(needed):
             return True
         return needed == "ground" and name_after(text, hit.end) is not None
@@ -549,6 +564,7 @@ class Extractor:
         frame = Frame(
             families=sorted(set(m.families), key=order.index),
             anchor=m.trigger.family,
+            anchor_root=m.sentence.parsed is not None and m.sentence.parsed[m.trigger.token].dep_ == "ROOT",
             instruments=m.instruments,
             inter1=m.side_a[0].inter if m.side_a else None,
             inter2=m.side_b[0].inter if m.side_b else None,
@@ -570,6 +586,7 @@ class Extractor:
         Excessive force against protesters keeps the protesters as actor2: the side using force acts."""
         if not event.sub_event_type or not event.country:
             return
+        self._crowd_sides(event)
         for column, inter in (("actor1", "inter1"), ("actor2", "inter2")):
             generic = self.conventions.get(column, {}).get(event.sub_event_type)
             if generic is None or getattr(event, column):
@@ -580,6 +597,30 @@ class Extractor:
             setattr(event, column, name)
             setattr(event, inter, int(generic["inter"]))
         event.interaction = _interaction(event.inter1, event.inter2)
+
+    def _crowd_sides(self, event: Event) -> None:
+        """A crowd's event: the crowd on its side (conventions.yaml `crowd`), a force that intervenes on
+        the other; people named in the crowd ("students") are the crowd."""
+        spec = self.conventions.get("crowd", {}).get(event.sub_event_type or "")
+        if spec is None or not event.country:
+            return
+        crowd = str(spec["name"]).replace("{country}", event.country)
+        sides = [(event.actor1, event.inter1), (event.actor2, event.inter2)]
+        forces = [(n, i) for n, i in sides if n and i not in (5, 6, 7)]
+        for column in ("assoc_actor_1", "assoc_actor_2"):  # "Turkish police suppressed a student rally"
+            forces += [
+                (n, 1) for n in (getattr(event, column) or "").split("; ") if n.startswith(_STATE_NAMES)
+            ]
+        force, force_inter = forces[0] if forces else (None, None)
+        for column in ("assoc_actor_1", "assoc_actor_2"):
+            rest = [n for n in (getattr(event, column) or "").split("; ") if n and n != force]
+            setattr(event, column, "; ".join(rest) or None)
+        if spec["side"] == "actor1":
+            event.actor1, event.inter1 = crowd, int(spec["inter"])
+            event.actor2, event.inter2 = force, force_inter
+        else:
+            event.actor1, event.inter1 = force, force_inter
+            event.actor2, event.inter2 = crowd, int(spec["inter"])
 
     def _place(self, event: Event, m: Mention, country: str | None) -> None:
         resolved = m.resolved
@@ -785,6 +826,9 @@ def _anchor(sentence: Sentence, hits: list[TriggerHit]) -> TriggerHit:
 RECALL_DAYS = 10
 
 
+_YEAR_NAMED = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil)\s+(?P<year>(?:19|20)\d\d)\b")
+
+
 def _recalled(m: Mention, dates: list[DateMention], published: date | None) -> str | None:
     """Why a mention that reads as having happened is background, from its date's distance to
     publication: its own day lies well before it, or it names only the start of a campaign."""
@@ -798,6 +842,10 @@ def _recalled(m: Mention, dates: list[DateMention], published: date | None) -> s
     onsets = [d for d in dates if d.onset and (published - d.date).days > RECALL_DAYS]
     if m.date is None and onsets:
         return f"only the start of a campaign is dated ('{onsets[0].text}')"
+    # "In 2001, US forces waged a war": a past year is no date of the week's events.
+    for year in _YEAR_NAMED.finditer(m.sentence.parsed.text if m.sentence.parsed is not None else ""):
+        if m.date is None and (published - date(int(year["year"]), 12, 31)).days > RECALL_DAYS:
+            return f"a past year is named ('{year.group(0)}')"
     return None
 
 
@@ -945,9 +993,12 @@ def _merge_target(m: Mention, events: list[Mention]) -> Mention | None:
             if (
                 e.status in HAPPENED
                 and _kindred(e, m)
-                and (m.date is None or e.date is None or e.date.date == m.date.date)
+                and (m.date is None or e.date is None or abs((e.date.date - m.date.date).days) <= 2)
                 and (m.place is None or e.place is None or _same_place(e, m) or e.place.role == "region")
             ):
+                # The telling that gives the detail ("on Monday in Huyum") dates the act.
+                if m.date is not None and m.date.time_precision == 1:
+                    e.date = m.date
                 return e
     # The same story told again with more or other detail: the same kind of event, day, actors and
     # place as far as both say ("an air strike killed nine" … "the strike hit a house in Saada").
@@ -973,8 +1024,12 @@ def _kindred(a: Mention, b: Mention) -> bool:
     violence when one of them is only a generic attack or killing word."""
     if a.event_type == b.event_type:
         return a.event_type is not None
+
+    def violent(m: Mention) -> bool:  # a bare "the attack" decides no type but is violence
+        return m.event_type in _VIOLENT or (m.event_type is None and set(m.families) <= {"attack"})
+
     generic = set(a.families) <= {"attack"} or set(b.families) <= {"attack"}
-    return generic and a.event_type in _VIOLENT and b.event_type in _VIOLENT
+    return generic and violent(a) and violent(b)
 
 
 def _definite(sentence: Sentence, anchor: TriggerHit) -> bool:
@@ -992,13 +1047,17 @@ def _definite(sentence: Sentence, anchor: TriggerHit) -> bool:
 
 
 def _same_story(a: Mention, b: Mention) -> bool:
-    if (
-        a.status != b.status
-        or a.status not in HAPPENED
-        or a.event_type is None
-        or a.event_type != b.event_type
-    ):
+    """The same act told twice: the same kind of event, or (ACLED: one actor, place and day is one
+    event, coded with its highest tactic) the same named actor acting again on no other day or place."""
+    if a.status != b.status or a.status not in HAPPENED or a.event_type is None:
         return False
+    if a.event_type != b.event_type and (
+        a.actor1 is None
+        or a.actor1 != b.actor1
+        or b.event_type is None
+        or a.actor1.startswith(_GENERIC_ACTORS)
+    ):
+        return False  # "gunmen" here and "a mob" there may be anyone: only a named actor is one
     if a.date is not None and b.date is not None and a.date.date != b.date.date:
         return False
     for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
@@ -1037,6 +1096,12 @@ def _merge(target: Mention, other: Mention, evidence_only: bool = False) -> None
     for unit in other.units:
         if unit.name not in {u.name for u in target.units}:
             target.units.append(unit)
+
+
+def _dateline_end(text: str) -> int:
+    """Where a dateline at the start of a sentence ends (0 without one)."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
 
 
 def _object_of(sentence: Sentence, hit: TriggerHit, text: str) -> str:

@@ -78,6 +78,7 @@ class Frame:
 
     families: list[str]
     anchor: str | None = None  # the family of the trigger that carries the clause (its main verb)
+    anchor_root: bool = False  # that trigger is the sentence's root verb
     instruments: set[str] = field(default_factory=set)
     inter1: int | None = None
     inter2: int | None = None
@@ -108,6 +109,11 @@ def _before(found: dict[str, str], first: str, then: str) -> bool:
     """`first` was found, and before any `then` ("seized rifles from the rebels": the rifles)."""
     names = list(found)
     return first in names and (then not in names or names.index(first) < names.index(then))
+
+
+def displacement(f: Frame) -> Choice | None:
+    # The clause's own verb is a flight or a displacement: what drove it is told as its reason.
+    return Choice("Other", "people flee or are displaced") if f.anchor == "other" and f.anchor_root else None
 
 
 def sexual(f: Frame) -> Choice | None:
@@ -285,6 +291,7 @@ def other(f: Frame) -> Choice | None:
 # ACLED's order: Battles > Protests > Riots > E/RV > VAC > SD, with the unambiguous words first and
 # a weapon seized (Disrupted weapons use) read before the capture of ground its verb suggests.
 RULES: tuple[Rule, ...] = (
+    displacement,
     sexual,
     mob,
     crowd,

@@ -61,8 +61,9 @@ class Triggers:
     excluded: dict[str, list[str]] = field(default_factory=dict)
     # family → the family its kept hits count as ("take" → "territory")
     same_as: dict[str, str] = field(default_factory=dict)
-    # families whose required object may lie anywhere in the rest of the clause
-    clause_object: set[str] = field(default_factory=set)
+    # family → where its required cue is looked for: "clause" (the rest of the clause) or "sentence"
+    # (anywhere in it); by default in what the trigger acts on (its object)
+    object_scope: dict[str, str] = field(default_factory=dict)
     modality: dict[str, set[str]] = field(default_factory=dict)  # cue section → cue forms
 
     @property
@@ -80,13 +81,13 @@ def triggers(path: Path | None = None) -> Triggers:
     requires: dict[str, str] = {}
     excluded: dict[str, list[str]] = {}
     same_as: dict[str, str] = {}
-    clause_object: set[str] = set()
+    object_scope: dict[str, str] = {}
     for family, spec in data["families"].items():
         families[family] = list(spec["sub_event"])
         if spec.get("requires"):
             requires[family] = str(spec["requires"])
-        if spec.get("object") == "clause":
-            clause_object.add(family)
+        if spec.get("object") in ("clause", "sentence"):
+            object_scope[family] = str(spec["object"])
         if spec.get("as"):
             same_as[family] = str(spec["as"])
         if spec.get("exclude"):
@@ -106,7 +107,7 @@ def triggers(path: Path | None = None) -> Triggers:
         requires=requires,
         excluded=excluded,
         same_as=same_as,
-        clause_object=clause_object,
+        object_scope=object_scope,
     )
 
 
