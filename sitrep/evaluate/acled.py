@@ -255,7 +255,7 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
 
 def sub_event_classes() -> list[str]:
     """ACLED's 25 sub-event types in the taxonomy's priority order."""
-    from sitrep.extract.vocab import taxonomy
+    from sitrep.vocab import taxonomy
 
     return list(taxonomy())
 

@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sitrep.extract.vocab import load_yaml
+from sitrep.vocab import load_yaml
 
 STATE_INTER = 1
 _QUOTES = str.maketrans({q: " " for q in '"“”«»'})

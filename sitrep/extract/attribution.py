@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from sitrep.extract.actors import ActorMention
-from sitrep.extract.vocab import Triggers
+from sitrep.vocab import Triggers
 
 _REPORTING = re.compile(
     r"\b(?:stated|said|says|announced|reported|claimed|claims|claiming|according|statement|quoted|told|added|"
@@ -143,15 +143,23 @@ def _background(clause: list[Token], modality: dict[str, set[str]]) -> Decision 
 def _aggregate(doc: Doc, clause: list[Token], modality: dict[str, set[str]]) -> Decision | None:
     """A campaign or period total: a total phrase on the trigger's clause or on its casualty figure,
     or "since …" on a clause that holds a figure ("400 civilians have been killed since 2012")."""
+    # Read once per parse: a Doc slice costs far more than a list's.
+    if "lowers" not in doc.user_data:
+        doc.user_data["lowers"] = [t.lower_ for t in doc]
+        doc.user_data["lowered"] = " ".join(doc.user_data["lowers"])
+    lowers, text = doc.user_data["lowers"], doc.user_data["lowered"]
+    phrases = [p.split() for p in modality.get("aggregate", ()) if " ".join(p.split()) in text]
+    since = modality.get("background", set())
+    if not phrases and not any(c.dep_ == "prep" and c.lower_ in since for t in clause for c in t.children):
+        return None  # no total phrase and no "since": nothing to read the figures for
     top = clause[-1]
     figures = {t for t in top.subtree if t.like_num}
     attached = set(clause) | figures | {t.head for t in figures}
-    for phrase in modality.get("aggregate", ()):
-        words = phrase.split()
-        for start in range(len(doc) - len(words) + 1):
-            span = doc[start : start + len(words)]
-            if [t.lower_ for t in span] != words:
+    for words in phrases:
+        for start in range(len(lowers) - len(words) + 1):
+            if lowers[start : start + len(words)] != words:
                 continue
+            span = doc[start : start + len(words)]
             heads = {t.head for t in span if not start <= t.head.i < span.end}
             if heads & attached:
                 return Decision("aggregate", "campaign total", span.text)

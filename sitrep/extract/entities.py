@@ -17,11 +17,12 @@ from spacy.tokens import Doc, Span
 
 from sitrep.extract.actors import load_actors
 from sitrep.extract.equipment import Equipment
+from sitrep.extract.pipeline import shared_pipeline
 from sitrep.extract.places import find_places
-from sitrep.extract.vocab import load_yaml
 from sitrep.model import Document
-from sitrep.nlp.pipeline import Pipeline, shared_pipeline
+from sitrep.nlp.pipeline import Pipeline
 from sitrep.nlp.segment import truecase
+from sitrep.vocab import load_yaml
 
 ENTITY_TYPES = (
     "Organisation",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.extract.quantities import NUMBER_PATTERN, parse_number
-from sitrep.extract.vocab import load_yaml
+from sitrep.vocab import load_yaml
 
 
 @dataclass

@@ -16,17 +16,18 @@ from datetime import date
 from typing import Protocol
 
 from sitrep.extract.actors import INTER_NAMES, ActorDictionary, ActorMention, load_actors
-from sitrep.extract.attribution import claimant, clause_decision, clause_status, is_restatement
+from sitrep.extract.attribution import claimant, clause_decision, is_restatement
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.equipment import Equipment
+from sitrep.extract.pipeline import shared_pipeline
 from sitrep.extract.places import PlaceHit, find_places, name_after
 from sitrep.extract.quantities import find_casualties
 from sitrep.extract.regimes import period_name
 from sitrep.extract.roles import Roles, find_roles
-from sitrep.extract.subevent import Cues, Frame, cues, decide, object_text
-from sitrep.extract.vocab import SubEventInfo, Triggers, load_yaml, taxonomy, triggers
+from sitrep.extract.subevent import BEFORE_CUES, OBJECT_CUES, Cues, Frame, cues, decide, object_text
 from sitrep.model import HAPPENED, Document, Event, Evidence, Loss, PlaceMention, Quantity, ResolvedPlace
-from sitrep.nlp.pipeline import Pipeline, Sentence, TriggerHit, shared_pipeline
+from sitrep.nlp.pipeline import Pipeline, Sentence, TriggerHit
+from sitrep.vocab import SubEventInfo, Triggers, load_yaml, taxonomy, triggers
 
 _log = logging.getLogger(__name__)
 _STATE_NAMES = ("Military Forces of", "Police Forces of")
@@ -238,8 +239,10 @@ class Extractor:
         places = [p for p in find_places(text, 0, [(a.start, a.end) for a in actors]) if p.start >= filed]
         who, certainty = claimant(text, actors)
         by_status: dict[str, list[TriggerHit]] = {}
+        decisions = {}  # token → its clause's decision, read once
         for hit in self._kept_triggers(sentence, text):
-            status = clause_status(sentence.parsed, hit.token, self.vocabulary)
+            decisions[hit.token] = clause_decision(sentence.parsed, hit.token, self.vocabulary)
+            status = decisions[hit.token].status
             if status == "claimed" and who is None:
                 who = _claim_subject(text, actors)
             by_status.setdefault(status, []).append(hit)
@@ -251,7 +254,7 @@ class Extractor:
             groups = restating
         scopes = _scopes(text, groups, places, actors)
         for hits, (low, high) in zip(groups, scopes, strict=True):
-            decision = clause_decision(sentence.parsed, hits[0].token, self.vocabulary)
+            decision = decisions[hits[0].token]
             anchor = _anchor(sentence, hits)
             mention = Mention(sentence, [h.family for h in hits], decision.status, anchor)
             mention.status_reason = decision.reason + (f" ('{decision.cue}')" if decision.cue else "")
@@ -291,8 +294,8 @@ class Extractor:
                 mention.status_reason = f"a toll of {toll}: a campaign or period total, not one event"
             mention.definite = _definite(sentence, anchor)
             mention.cues = self.cues.find(scoped)
-            mention.cues_before = self.cues.find(scoped[: anchor.start])
-            mention.cues_object = self.cues.find(_object_of(sentence, anchor, text))
+            mention.cues_before = self.cues.find(scoped[: anchor.start], BEFORE_CUES)
+            mention.cues_object = self.cues.find(_object_of(sentence, anchor, text), OBJECT_CUES)
             out.append(mention)
         return out
 
@@ -319,12 +322,14 @@ class Extractor:
         """Whether the object a family requires is what its trigger acts on (a place name right after
         it counts as ground)."""
         needed = self.vocabulary.requires.get(hit.family)
+        if not needed:
+            return True
         scope = self.vocabulary.object_scope.get(hit.family)
         if scope == "clause":
-            return bool(self.cues.find(object_text(text, hit.start, hit.end)).get(needed or ""))
+            return self.cues.first(needed, object_text(text, hit.start, hit.end)) is not None
         if scope == "sentence":
-            return bool(self.cues.find(text).get(needed or ""))
-        if not needed or self.cues.find(_object_of(sentence, hit, text)).get(needed):
+            return self.cues.first(needed, text) is not None
+        if self.cues.first(needed, _object_of(sentence, hit, text)):
             return True
         return needed == "ground" and name_after(text, hit.end) is not None
 

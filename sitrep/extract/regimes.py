@@ -11,7 +11,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from sitrep.extract.vocab import load_yaml
+from sitrep.vocab import load_yaml
 
 _STATE = re.compile(
     r"^(?P<forces>(?:Mutiny of )?(?:Military|Police) Forces of )(?P<state>.+?)"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from sitrep.extract.vocab import load_yaml
+from sitrep.vocab import load_yaml
 
 # Dependencies that make a token the head of a clause (a verb for the parse's purposes).
 CLAUSE_HEADS = {"ROOT", "conj", "xcomp", "ccomp", "advcl", "relcl", "pcomp", "acl", "csubj", "parataxis"}
@@ -79,13 +79,11 @@ def _span(token: Token) -> Span:
     return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
 
 
-def _applies(pattern: RolePattern, token: Token) -> bool:
-    if pattern.triggers and token.lower_ not in pattern.triggers:
+def _applies(pattern: RolePattern, word: str, passive: bool, verb: bool) -> bool:
+    if pattern.triggers and word not in pattern.triggers:
         return False
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     if (pattern.voice == "passive" and not passive) or (pattern.voice == "active" and passive):
         return False
-    verb = token.dep_ in CLAUSE_HEADS
     return not ((pattern.head == "verb" and not verb) or (pattern.head == "noun" and verb))
 
 
@@ -97,8 +95,10 @@ def find_roles(
 ) -> Roles:
     """The first pattern whose paths reach an actor (`holds_actor(span)` says whether one lies inside)."""
     token = doc[token_index]
+    word, verb = token.lower_, token.dep_ in CLAUSE_HEADS
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     for pattern in patterns if patterns is not None else role_patterns():
-        if not _applies(pattern, token):
+        if not _applies(pattern, word, passive, verb):
             continue
         agent = [_span(t) for path in pattern.agent for t in _follow(token, path)]
         patient = [_span(t) for path in pattern.patient for t in _follow(token, path)]

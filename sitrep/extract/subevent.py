@@ -14,14 +14,18 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from sitrep.extract.vocab import inflections, load_yaml
+from sitrep.vocab import inflections, load_yaml
 
+_WORD = re.compile(r"[\w'’-]+")
 # How far after the trigger its object is looked for ("seized several firearms", "set up a post").
 OBJECT_WINDOW = 70
 # What ends a trigger's object: a new clause, or the instrument ("destroyed a vehicle with a mine").
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|as|but|and\s+the)\b|\.\s|\b(?:with|using|by\s+means\s+of)\b")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
 
+# The cue classes the rules read before a trigger and in its object (the rest are read in the stretch).
+BEFORE_CUES = ("nonstate_words",)
+OBJECT_CUES = ("weapons_object", "armed_target", "facility", "property")
 WEAPON_FAMILIES = ("chemical", "suicide", "grenade", "air", "shelling", "explosion")
 CROWD_FAMILIES = {"protest", "protest_force", "protest_intervention", "riot"}
 ARMED_INTERS = {1, 2, 3, 4, 8}
@@ -32,16 +36,28 @@ class Cues:
     """The cue classes as compiled patterns: class → one regex of all its forms."""
 
     patterns: dict[str, re.Pattern[str]]
+    # class → the first words of its forms: a class none of whose first words is in a text is not
+    # searched there (the patterns are long alternations; most texts hold few classes)
+    openers: dict[str, frozenset[str]]
 
-    def find(self, text: str) -> dict[str, str]:
-        """Each cue class present in `text`, with the first words that matched it, in the order
-        the classes first occur (what a trigger acts on first is its object)."""
+    def find(self, text: str, names: tuple[str, ...] | None = None) -> dict[str, str]:
+        """Each cue class present in `text` (of `names`, or all), with the first words that matched
+        it, in the order the classes first occur (what a trigger acts on first is its object)."""
+        words = set(_WORD.findall(text.lower()))
         found = []
         for name, pattern in self.patterns.items():
+            if (names is not None and name not in names) or self.openers[name].isdisjoint(words):
+                continue
             match = pattern.search(text)
             if match:
                 found.append((match.start(), name, match.group(0)))
         return {name: words for _, name, words in sorted(found)}
+
+    def first(self, name: str, text: str) -> str | None:
+        """The first words of one cue class in `text`, if any (cheaper than `find` for one class)."""
+        pattern = self.patterns.get(name)
+        match = pattern.search(text) if pattern is not None else None
+        return match.group(0) if match else None
 
 
 @cache
@@ -49,6 +65,7 @@ def cues(path: Path | None = None) -> Cues:
     """The cue classes of sitrep/data/subevent.yaml (or the file at `path`)."""
     data = load_yaml("subevent.yaml", path)
     patterns: dict[str, re.Pattern[str]] = {}
+    openers: dict[str, frozenset[str]] = {}
     for name, words in (data.get("cues") or {}).items():
         forms: set[str] = set()
         for word in words:
@@ -56,7 +73,8 @@ def cues(path: Path | None = None) -> Cues:
             forms |= {low} if " " in low or "-" in low else inflections(low, {})
         alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         patterns[name] = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
-    return Cues(patterns)
+        openers[name] = frozenset(_WORD.findall(" ".join(f.split()[0] for f in forms)))
+    return Cues(patterns, openers)
 
 
 def object_text(text: str, start: int, end: int) -> str:

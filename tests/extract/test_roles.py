@@ -47,7 +47,9 @@ def test_the_captor_is_actor1_whatever_the_structure(extractor: Extractor, text:
 
 
 def test_a_headline_with_from(extractor: Extractor) -> None:
-    event = _first(extractor, "SYRIAN ARMY SEIZES AIRBASE FROM ISLAMIC STATE\n\nThe fighting went on for a week.")
+    event = _first(
+        extractor, "SYRIAN ARMY SEIZES AIRBASE FROM ISLAMIC STATE\n\nThe fighting went on for a week."
+    )
     assert (event.actor1, event.actor2) == (ARMY, IS)
 
 
@@ -63,7 +65,9 @@ def test_the_side_that_withdraws_acts(extractor: Extractor) -> None:
 
 
 def test_a_noun_attack_names_its_attacker(extractor: Extractor) -> None:
-    event = _first(extractor, "Four Syrian soldiers were killed in an Islamic State attack near Palmyra on Sunday.")
+    event = _first(
+        extractor, "Four Syrian soldiers were killed in an Islamic State attack near Palmyra on Sunday."
+    )
     assert (event.actor1, event.actor2) == (IS, ARMY)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitrep.extract.vocab import inflections, taxonomy, triggers
+from sitrep.vocab import inflections, taxonomy, triggers
 
 
 def test_inflections_regular_verbs() -> None:

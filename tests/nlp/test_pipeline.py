@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from sitrep.extract.pipeline import shared_pipeline
 from sitrep.model import Document
-from sitrep.nlp.pipeline import MODEL, Pipeline, Sentence, shared_pipeline
+from sitrep.nlp.pipeline import MODEL, Pipeline, Sentence
 
 TEXT = (
     "ARMY RECAPTURES VILLAGE NEAR PALMYRA\n"
