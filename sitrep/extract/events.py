@@ -1,9 +1,11 @@
-"""From analysed sentences to ACLED-style events: the coder's decisions, one function each.
+"""From analysed sentences to ACLED-style events: `Extractor` orchestrates the coder's decisions.
 
-A sentence with a trigger gives one mention per status (what happened, what is planned, …).
-Mentions are then aggregated as ACLED does inside a report: a headline and restatements are the
-event they restate; a sentence that only adds figures ("the operation has killed …") belongs to
-the event before it; the same actors, place and day are one event.
+A sentence with a trigger gives one mention per status and place (`mention`); whether it tells an
+event of the report's window is decided by `attribution` (the clause's status and cue) and
+`reportability` (the date's distance, totals, a party's announcement); who acts by `sides` (the parse's
+role patterns of `roles`, else word order); the mentions of a report are merged as ACLED aggregates
+(`merge`); each merged mention is geocoded, typed by `subevent`'s decision procedure and written as
+an Event here, with ACLED's generic actors for unnamed sides and regime periods for state forces.
 """
 
 from __future__ import annotations
@@ -19,11 +21,21 @@ from sitrep.extract.actors import INTER_NAMES, ActorDictionary, ActorMention, lo
 from sitrep.extract.attribution import claimant, clause_decision, is_restatement
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.equipment import Equipment
+from sitrep.extract.mention import Mention, is_battle
+from sitrep.extract.merge import TERRITORY_FAMILIES, aggregate, definite, skeleton, unique
 from sitrep.extract.pipeline import shared_pipeline
 from sitrep.extract.places import PlaceHit, find_places, name_after
 from sitrep.extract.quantities import find_casualties
 from sitrep.extract.regimes import period_name
-from sitrep.extract.roles import Roles, find_roles
+from sitrep.extract.reportability import (
+    AGGREGATE_FIGURE,
+    claim_subject,
+    dateline_end,
+    recall_reason,
+    rollup,
+    speaking_party,
+)
+from sitrep.extract.sides import assign_roles, document_opponent, resolve_anaphora
 from sitrep.extract.subevent import BEFORE_CUES, OBJECT_CUES, Cues, Frame, cues, decide, object_text
 from sitrep.model import HAPPENED, Document, Event, Evidence, Loss, PlaceMention, Quantity, ResolvedPlace
 from sitrep.nlp.pipeline import Pipeline, Sentence, TriggerHit
@@ -31,14 +43,6 @@ from sitrep.vocab import SubEventInfo, Triggers, load_yaml, taxonomy, triggers
 
 _log = logging.getLogger(__name__)
 _STATE_NAMES = ("Military Forces of", "Police Forces of")
-_GENERIC_ACTORS = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
-_DATELINE = re.compile(
-    r"\s*[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+)*"  # the city, in capitals
-    r"(?:,\s*[A-Z][\w'’.\- ]{1,30}?)?"  # its country or region
-    r"(?:,?\s*[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})?"  # a date
-    r"(?:\s*\([^)]{0,30}\))?"  # the agency or the time: "(Reuters)", "(3: 40 P.M.)"
-    r"(?:\s*(?::|[-–—](?=\s|[A-Z]))|(?<=\d{4})\s+(?=[A-Z]))"  # a colon or dash, or the story after a date
-)
 _DESTROY = re.compile(
     r"\b(?:destroy\w*|destruction|knock\w* out|downed|shot down|burn\w*|disabled|hit|struck)\b", re.I
 )
@@ -46,37 +50,8 @@ _DESTROY = re.compile(
 # which would say VERB, is not run for extraction).
 _CLAUSE_HEADS = {"ROOT", "conj", "xcomp", "ccomp", "advcl", "relcl", "pcomp", "acl", "csubj", "parataxis"}
 _INSTRUMENT_BEFORE = re.compile(r"\b(?:with|using|by)\s+(?:an?|the|their|its)?\s*$", re.I)
-_COUNTED_OF = re.compile(r"\s*(?:of|from|in\s+the\s+ranks\s+of)\s+(?:the\s+)?", re.I)
-_KILL_WORD = re.compile(r"\b(?:killed|dead|died)\b", re.I)
-# A period's toll broken down by who died: "88 were killed yesterday, including 12 members of the
-# regime forces", "91 persons including 37 members of the regime forces were killed".
-_ROLLUP = re.compile(
-    r"(?<![\w-])\d[\d,]*\s+(?:(?:people|persons|were|have\s+been|killed|died|dead|casualties)\b[^.;:]{0,50}?)?"
-    r"[,;]?\s*including\s+(?:at\s+least\s+|about\s+|more\s+than\s+)?\d",
-    re.I,
-)
-_ROLLUP_SPAN = re.compile(
-    r"\b(?:yesterday|in\s+the\s+(?:past|last)\s+24\s+hours|(?:past|last)\s+day)\b", re.I
-)
-_BREAKDOWN = re.compile(r"[^.;]{0,80}?\band\s+(?:about\s+|at\s+least\s+|more\s+than\s+)?\d", re.I)
-_AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?$", re.I)
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
-_BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
-# "A and B", "A, B", "A and the Turkey-backed B".
-_COORDINATION = re.compile(
-    r"\s*(?:,|,?\s*and|&|as well as)\s+(?:the\s+)?(?:[\w]+-(?:backed|led|allied)\s+)?", re.I
-)
-_PEOPLE_TARGETS = {7}  # ACLED inter 7: civilians
-# Event types whose reports of one act mix their words ("the attack", "the strike", "killed in clashes").
-_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-# A toll this large is a campaign's or a period's, not one event's (ACLED splits such totals or leaves
-# them out): it is kept as a claim on a campaign event told in the report, else it is no event.
-AGGREGATE_FIGURE = 1000
-# Words that refer back to an act already told ("the attack", "this strike", "the latest blast").
-_DEFINITE = {"the", "this", "that", "these", "those"}
-_TERRITORY_FAMILIES = {"territory", "withdrawal", "handover"}
 # Families whose trigger can take a place as its object ("captured Saraqib", "shells target Binnish").
-_OBJECT_PLACE_FAMILIES = _TERRITORY_FAMILIES | {"attack", "air", "shelling"}
+_OBJECT_PLACE_FAMILIES = TERRITORY_FAMILIES | {"attack", "air", "shelling"}
 
 
 class Geocoder(Protocol):
@@ -86,48 +61,6 @@ class Geocoder(Protocol):
         country: str | None = None,
         region_hints: list[str] | tuple[str, ...] = (),
     ) -> list[ResolvedPlace | None]: ...
-
-
-@dataclass
-class Mention:
-    """One statement of an event in one sentence, before aggregation."""
-
-    sentence: Sentence
-    families: list[str]
-    status: str
-    trigger: TriggerHit
-    side_a: list[ActorMention] = field(default_factory=list)
-    side_b: list[ActorMention] = field(default_factory=list)
-    units: list[ActorMention] = field(default_factory=list)
-    place: PlaceHit | None = None
-    date: DateMention | None = None
-    claimed_by: str | None = None
-    certainty: float = 0.9
-    claims: dict[str, Quantity] = field(default_factory=dict)
-    losses: list[tuple[Loss, str | None]] = field(default_factory=list)  # loss, owner text
-    instruments: set[str] = field(default_factory=set)
-    restatement: bool = False
-    evidence: list[Sentence] = field(default_factory=list)
-    resolved: ResolvedPlace | None = None
-    # Cue classes (sitrep/data/subevent.yaml) in the action's stretch, before its trigger and in
-    # what its trigger acts on: what the sub-event decision reads.
-    cues: dict[str, str] = field(default_factory=dict)
-    cues_before: dict[str, str] = field(default_factory=dict)
-    cues_object: dict[str, str] = field(default_factory=dict)
-    type_rule: str | None = None
-    dropped: str | None = None  # why this mention is no event of its own, when it is not
-    status_reason: str | None = None  # what decided the status, and the words it read
-    event_type: str | None = None  # ACLED's event type as first decided, before aggregation
-    definite: bool = False  # the action is named as one already told ("the attack happened at …")
-    role_rule: str | None = None  # the pattern of sitrep/data/roles.yaml that named the sides
-
-    @property
-    def actor1(self) -> str | None:
-        return self.side_a[0].name if self.side_a else None
-
-    @property
-    def actor2(self) -> str | None:
-        return self.side_b[0].name if self.side_b else None
 
 
 @dataclass
@@ -185,13 +118,13 @@ class Extractor:
         # The source's own country hint wins over a guess from the words of the text.
         country = (document.country or "").upper() or self.actors.document_country(document.text)
         mentions, dropped = self._mentions(sentences, document, country)
-        self._resolve_anaphora(mentions)
+        resolve_anaphora(mentions, self.actors)
         region_hints = _region_hints(sentences)
         self._geocode(mentions, country, region_hints)
         for m in mentions:  # a provisional type: which mentions tell one story
             sub = self._sub_event_type(m)
             m.event_type = self.taxonomy[sub].event_type if sub else None
-        merged = _aggregate(mentions, self.actors)
+        merged = aggregate(mentions, self.actors)
         events = [self._event(m, document, country, mentions, region_hints) for m in merged]
         return Analysis(sentences, mentions, merged, events, dropped)
 
@@ -235,7 +168,7 @@ class Extractor:
         dates = [d for d in find_dates(text, document.published) if not d.reporting]
         # A dateline ("BAMAKO:", "MAIDUGURI, Nigeria, July 31, 2015 -") says where the story was filed,
         # not where the event happened.
-        filed = _dateline_end(text)
+        filed = dateline_end(text)
         places = [p for p in find_places(text, 0, [(a.start, a.end) for a in actors]) if p.start >= filed]
         who, certainty = claimant(text, actors)
         by_status: dict[str, list[TriggerHit]] = {}
@@ -244,7 +177,7 @@ class Extractor:
             decisions[hit.token] = clause_decision(sentence.parsed, hit.token, self.vocabulary)
             status = decisions[hit.token].status
             if status == "claimed" and who is None:
-                who = _claim_subject(text, actors)
+                who = claim_subject(text, actors)
             by_status.setdefault(status, []).append(hit)
         groups = [g for hits in by_status.values() for g in _by_place(text, hits, places, actors)]
         # "By capturing X, the troops cut the road": the main clause tells what the restated
@@ -261,18 +194,18 @@ class Extractor:
             mention.claimed_by = who
             mention.certainty = certainty
             mention.restatement = any(is_restatement(sentence.parsed, h.token) for h in hits)
-            self._roles(mention, [a for a in actors if low <= a.start < high], anchor)
+            assign_roles(mention, [a for a in actors if low <= a.start < high], anchor, self.actors)
             mention.place = _place_for(text, hits, [p for p in places if low <= p.start < high], actors)
             mention.evidence = [sentence]
-            if _rollup(text, mention):
+            if rollup(text, mention):
                 mention.dropped = "a period's toll broken down by side (a roll-up, not one event)"
                 out.append(mention)
                 continue
             mention.date = _date_for(dates)
-            recalled = _recalled(mention, dates, document.published)
+            recalled = recall_reason(mention, dates, document.published)
             if recalled:
                 mention.status, mention.status_reason = "background", recalled
-            party = _party(who, actors, self.actors)
+            party = speaking_party(who, actors, self.actors)
             # A side's own announcement of what it did stays its claim until another source tells it.
             if (
                 mention.status == "occurred"
@@ -292,7 +225,7 @@ class Extractor:
             if mention.status in HAPPENED and toll >= AGGREGATE_FIGURE:
                 mention.status = "aggregate"
                 mention.status_reason = f"a toll of {toll}: a campaign or period total, not one event"
-            mention.definite = _definite(sentence, anchor)
+            mention.definite = definite(sentence, anchor)
             mention.cues = self.cues.find(scoped)
             mention.cues_before = self.cues.find(scoped[: anchor.start], BEFORE_CUES)
             mention.cues_object = self.cues.find(_object_of(sentence, anchor, text), OBJECT_CUES)
@@ -333,95 +266,6 @@ class Extractor:
             return True
         return needed == "ground" and name_after(text, hit.end) is not None
 
-    def _roles(self, mention: Mention, actors: list[ActorMention], hit: TriggerHit) -> None:
-        """Actors before the trigger are its agents, those after it the other side (passives swap)."""
-        doc = mention.sentence.parsed
-        assert doc is not None
-        text = doc.text  # built from the tokens on every access: read it once
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in doc[hit.token].children)
-        # The subject of a passive is what the action was done to ("the terrorists were pushed back"):
-        # it never becomes the agent for want of a "by" phrase, but in a fight ("seven fighters were
-        # killed in clashes") those who lost people still fought.
-        patients = [
-            (c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
-            for c in doc[hit.token].children
-            if c.dep_ == "nsubjpass" and ("territory" in mention.families or not _is_battle(mention))
-        ]
-        fighters = [a for a in actors if a.kind in ("actor", "state", "anaphor", "unknown_state")]
-        mention.units = [a for a in actors if a.kind == "unit"]
-        # An actor that contains the trigger ("Russian warplanes" holds "warplanes") is its agent.
-        before = [a for a in fighters if a.start < hit.start or a.start <= hit.start < a.end]
-        after = [a for a in fighters if a not in before and a.start >= hit.start]
-        roles = find_roles(doc, hit.token, lambda span: any(span[0] <= a.start < span[1] for a in fighters))
-        if roles.pattern and _is_battle(mention) and "territory" not in mention.families and not roles.agent:
-            roles = Roles()  # "seven fighters were killed in clashes": who lost people still fought
-        mention.role_rule = roles.pattern
-        opposed = None
-        if roles.pattern:
-            # The parse names the sides (sitrep/data/roles.yaml); those it leaves out are the other side.
-            agents = [a for a in fighters if any(lo <= a.start < hi for lo, hi in roles.agent)]
-            hit_side = [a for a in fighters if any(lo <= a.start < hi for lo, hi in roles.patient)]
-            hit_side = [a for a in hit_side if a not in agents]
-            if agents:
-                before = agents
-            else:
-                before = [a for a in before if a not in hit_side]
-                patients += [(a.start, a.end) for a in hit_side]  # never promoted to agent below
-            after = hit_side + [a for a in fighters if a not in before and a not in hit_side]
-        elif passive:
-            before, after = after, before
-        if not roles.pattern:
-            # "the factions and Tahrir al-Sham against the regime forces": "against" divides the two sides.
-            opposed = next(
-                (
-                    i
-                    for i, a in enumerate(fighters)
-                    if i and _AGAINST.search(text[max(0, a.start - 16) : a.start])
-                ),
-                None,
-            )
-        if opposed is not None:
-            before, after = fighters[:opposed], fighters[opposed:]
-        # In a battle those who lost people still fought; in a one-sided attack they are its target.
-        counted = [] if _is_battle(mention) else _counted_actors(text, fighters)
-        if not before and after:
-            # Nothing named before the trigger: the first armed actor after it acts; civilians, and those
-            # a casualty figure counts, never do.
-            armed = [
-                a
-                for a in after
-                if a.inter != 7 and a not in counted and not any(lo <= a.start < hi for lo, hi in patients)
-            ]
-            before = armed[:1]
-            before += _co_agents(text, armed)
-            after = [a for a in after if a not in before]
-        # Civilians are victims, never the side that acts (ACLED: the civilian is actor2); with no
-        # armed actor named, actor1 stays unknown rather than guessed.
-        victims = [a for a in before if a.inter == 7 or a in counted]
-        before = [a for a in before if a not in victims]
-        after = victims + after
-        mention.side_a = _distinct(before)
-        first = mention.side_a[0].name if mention.side_a else None
-        # Enemies are never on one side: "Turkish army says 48 Islamic State militants killed".
-        if opposed is not None:
-            together = list(mention.side_a)
-        elif not _is_battle(mention):
-            # "Islamic State, Turkey-backed rebels attack the SDF": a list of agents acts together
-            # (in "A and B clash" they are the two sides).
-            together = _coordinated_run(text, mention.side_a)
-        else:
-            together = _co_agents(text, mention.side_a)  # "clashes waged by A and B"
-        enemies = [
-            a for a in mention.side_a[1:] if a not in together and not self.actors.are_allies(a.name, first)
-        ]
-        mention.side_a = [a for a in mention.side_a if a not in enemies]
-        after = enemies + after
-        # An ally named after the trigger fights beside actor1 ("Russian and Syrian warplanes").
-        mention.side_a += [
-            a for a in _distinct(after) if a.name != first and self.actors.are_allies(a.name, first)
-        ]
-        mention.side_b = [a for a in _distinct(after) if not self.actors.are_allies(a.name, first)]
-
     def _figures(self, mention: Mention, text: str, actors: list[ActorMention]) -> None:
         for figure in find_casualties(text):
             current = mention.claims.get(figure.kind)
@@ -444,31 +288,6 @@ class Extractor:
                 owner = owner_actor.name if owner_actor else None
             count = item.count if item.count is not None else None
             mention.losses.append((Loss(None, item.item, count, mention.claimed_by), owner))
-
-    def _resolve_anaphora(self, mentions: list[Mention]) -> None:
-        """'The terrorist group' is the armed group named last before it."""
-        last_group: ActorMention | None = None
-        for mention in mentions:
-            for side in (mention.side_a, mention.side_b):
-                for i, actor in enumerate(side):
-                    # The same group never fights itself: an anaphor opposite its antecedent stays unread.
-                    opposite = mention.side_b if side is mention.side_a else mention.side_a
-                    if (
-                        actor.kind == "anaphor"
-                        and last_group is not None
-                        and not any(
-                            self.actors.are_allies(o.name, last_group.name) for o in opposite if o.name
-                        )
-                    ):
-                        side[i] = ActorMention(
-                            actor.start, actor.end, actor.text, last_group.name, last_group.inter, "actor"
-                        )
-                    elif actor.kind == "actor" and actor.inter in (2, 3, 4):
-                        last_group = actor
-            mention.side_a[:] = [a for a in mention.side_a if a.name]
-            mention.side_b[:] = [a for a in mention.side_b if a.name]
-            if mention.claimed_by is None and mention.status == "claimed" and mention.side_a:
-                mention.claimed_by = mention.side_a[0].name
 
     def _geocode(self, mentions: list[Mention], country: str | None, region_hints: list[str]) -> None:
         if self.geocoder is None:
@@ -517,8 +336,8 @@ class Extractor:
         )
         event.actor1 = m.actor1
         event.inter1 = m.side_a[0].inter if m.side_a else None
-        if m.actor2 is None and m.actor1 and _is_battle(m):
-            opponent = _document_opponent(m.actor1, all_mentions, self.actors)
+        if m.actor2 is None and m.actor1 and is_battle(m):
+            opponent = document_opponent(m.actor1, all_mentions, self.actors)
             if opponent is not None:
                 m.side_b.insert(0, opponent)
         event.actor2 = m.actor2
@@ -549,7 +368,7 @@ class Extractor:
             side = owner or event.actor2
             event.losses.append(Loss(side, loss.item, loss.count, loss.claimed_by or m.claimed_by))
         event.evidence = [
-            Evidence(document.id, s.start, s.end, document.text[s.start : s.end]) for s in _unique(m.evidence)
+            Evidence(document.id, s.start, s.end, document.text[s.start : s.end]) for s in unique(m.evidence)
         ]
         self._unnamed_sides(event)
         if event.inter2 == 7 and event.event_type in (
@@ -648,92 +467,6 @@ class Extractor:
         event.geonameid = resolved.geonameid
 
 
-# -- decisions, each a small function ----------------------------------------------------------
-def _counted_actors(text: str, actors: list[ActorMention]) -> list[ActorMention]:
-    """Actors a casualty figure counts ("17 members of the regime forces and militiamen loyal to them
-    were killed", "12 IS fighters killed"): they lost people, so they are the side hit, not the attacker."""
-    out: list[ActorMention] = []
-    for figure in find_casualties(text):
-        previous: ActorMention | None = None
-        for actor in actors:
-            if actor.start < figure.start:
-                continue
-            if previous is None:  # inside the figure ("12 IS fighters") or right after "members of"
-                counted = actor.start < figure.end or _COUNTED_OF.fullmatch(text[figure.end : actor.start])
-            else:  # "... of the regime forces and militiamen loyal to them"
-                counted = _COORDINATION.fullmatch(text[previous.end : actor.start])
-            if not counted:
-                break
-            out.append(actor)
-            previous = actor
-    return out
-
-
-def _rollup(text: str, m: Mention) -> bool:
-    """A period's toll broken down by who died ("88 were killed yesterday, including 12 members of the
-    regime forces and 14 others") with no place and no act named: a roll-up of many events, not one."""
-    if m.place is not None or not _KILL_WORD.search(text):
-        return False
-    found = _ROLLUP.search(text)
-    # A period ("yesterday", "in 24 hours") or a breakdown into several groups marks a roll-up;
-    # "20 people were killed, including 5 children" alone is one event's toll.
-    return found is not None and bool(_ROLLUP_SPAN.search(text) or _BREAKDOWN.match(text, found.end()))
-
-
-def _co_agents(text: str, actors: list[ActorMention]) -> list[ActorMention]:
-    """Actors joined by "and" to the first after "by": "an attack by the factions and Fateh al-Sham Front"
-    names two attackers, allies or not; "clashes between A and B" names two sides."""
-    if not actors or not _BY_AGENT.search(text[max(0, actors[0].start - 12) : actors[0].start]):
-        return []
-    return _coordinated_run(text, actors)
-
-
-def _coordinated_run(text: str, actors: list[ActorMention]) -> list[ActorMention]:
-    """The actors after the first that a list joins to it ("A, B and C"), up to the first gap."""
-    out: list[ActorMention] = []
-    if not actors or _BETWEEN.search(text[max(0, actors[0].start - 16) : actors[0].start]):
-        return out
-    previous = actors[0]
-    for actor in actors[1:]:
-        if not _COORDINATION.fullmatch(text[previous.end : actor.start]):
-            break
-        out.append(actor)
-        previous = actor
-    return out
-
-
-def _distinct(actors: list[ActorMention]) -> list[ActorMention]:
-    seen: set[str] = set()
-    out = []
-    for actor in actors:
-        key = actor.name or actor.text.lower()
-        if key not in seen:
-            seen.add(key)
-            out.append(actor)
-    return out
-
-
-def _party(who: str | None, actors: list[ActorMention], dictionary: ActorDictionary) -> str | None:
-    """The armed actor a sentence's source speaks for: a ministry's or agency's forces, or the actor
-    itself when a side is quoted ("the group said …"); None for a monitor, a witness or no source."""
-    if who is None:
-        return None
-    for mention in actors:
-        if mention.kind == "claimant" and mention.name == who:
-            return mention.parent
-    if any(m.name == who and m.kind in ("actor", "state") for m in actors):
-        return who
-    return None
-
-
-def _claim_subject(text: str, actors: list[ActorMention]) -> str | None:
-    claim = re.search(r"\bclaim(?:ed|s|ing)?\b", text, re.IGNORECASE)
-    if not claim:
-        return None
-    before = [a for a in actors if a.end <= claim.start() and a.kind in ("actor", "state")]
-    return before[-1].name if before else None
-
-
 def _by_place(
     text: str, hits: list[TriggerHit], places: list[PlaceHit], actors: list[ActorMention]
 ) -> list[list[TriggerHit]]:
@@ -751,7 +484,7 @@ def _by_place(
         end = units[i + 1][0].start if i + 1 < len(units) else len(text)
         scoped = [p for p in places if unit[0].start <= p.start < end]
         own = _place_for(text[:end], unit, scoped, actors)
-        key = _skeleton(own.name) if own is not None else None
+        key = skeleton(own.name) if own is not None else None
         if groups and key is None:
             groups[-1][1].extend(unit)  # no place of its own: part of the action before it
             continue
@@ -826,34 +559,6 @@ def _anchor(sentence: Sentence, hits: list[TriggerHit]) -> TriggerHit:
     return verbs[0] if verbs else hits[0]
 
 
-# An event dated more than this many days before publication is an earlier one recalled: ACLED codes
-# from the week's reporting, and a news story's own events lie within days of it.
-RECALL_DAYS = 10
-
-
-_YEAR_NAMED = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil)\s+(?P<year>(?:19|20)\d\d)\b")
-
-
-def _recalled(m: Mention, dates: list[DateMention], published: date | None) -> str | None:
-    """Why a mention that reads as having happened is background, from its date's distance to
-    publication: its own day lies well before it, or it names only the start of a campaign."""
-    if published is None or m.status not in HAPPENED:
-        return None
-    if m.date is not None and m.date.kind != "span":
-        days = (published - m.date.date).days
-        if days > RECALL_DAYS:
-            return f"dated {days} days before publication ('{m.date.text}')"
-        return None
-    onsets = [d for d in dates if d.onset and (published - d.date).days > RECALL_DAYS]
-    if m.date is None and onsets:
-        return f"only the start of a campaign is dated ('{onsets[0].text}')"
-    # "In 2001, US forces waged a war": a past year is no date of the week's events.
-    for year in _YEAR_NAMED.finditer(m.sentence.parsed.text if m.sentence.parsed is not None else ""):
-        if m.date is None and (published - date(int(year["year"]), 12, 31)).days > RECALL_DAYS:
-            return f"a past year is named ('{year.group(0)}')"
-    return None
-
-
 def _date_for(dates: list[DateMention]) -> DateMention | None:
     # The start of a campaign or of an earlier state ("the offensive began on 17 January", "since
     # 2014") dates no event reported now.
@@ -881,25 +586,6 @@ def _region_hints(sentences: list[Sentence]) -> list[str]:
     return [name for name, _ in counts.most_common()]
 
 
-def _is_battle(m: Mention) -> bool:
-    return bool({"territory", "clash"} & set(m.families))
-
-
-def _document_opponent(actor1: str, mentions: list[Mention], actors: ActorDictionary) -> ActorMention | None:
-    """The side a one-sided battle report fought: the document's most named non-allied armed actor."""
-    counts: Counter[str] = Counter()
-    first: dict[str, ActorMention] = {}
-    for mention in mentions:
-        for actor in mention.side_a + mention.side_b:
-            if actor.inter in (0, 5, 6, 7) or actors.are_allies(actor.name, actor1):
-                continue
-            counts[actor.name] += 1
-            first.setdefault(actor.name, actor)
-    if not counts:
-        return None
-    return first[counts.most_common(1)[0][0]]
-
-
 def _event_date(
     m: Mention, mentions: list[Mention], published: date | None
 ) -> tuple[date | None, int | None]:
@@ -914,199 +600,6 @@ def _event_date(
     if published is not None:
         return published, 2
     return None, None
-
-
-def _same_place(a: Mention, b: Mention) -> bool:
-    if a.resolved and b.resolved and a.resolved.geonameid and b.resolved.geonameid:
-        return (
-            a.resolved.geonameid == b.resolved.geonameid
-            and a.resolved.geo_precision == b.resolved.geo_precision
-        )
-    if a.place and b.place:
-        return _skeleton(a.place.name) == _skeleton(b.place.name)
-    return False
-
-
-def _skeleton(name: str) -> str:
-    low = re.sub(r"\b(?:al|el|ad|ash|as|at|ar|an|az)[-\s]", "", name.lower())
-    return re.sub(r"[^a-z]|[aeiouy]", "", low)
-
-
-def _family_class(m: Mention) -> str:
-    return "territory" if set(m.families) & _TERRITORY_FAMILIES else "battle" if _is_battle(m) else "other"
-
-
-def _aggregate(mentions: list[Mention], actors: ActorDictionary) -> list[Mention]:
-    """ACLED's aggregation inside one report (see the module docstring)."""
-    events: list[Mention] = []
-    headlines: list[Mention] = []
-    for m in mentions:
-        if m.sentence.kind == "headline":
-            headlines.append(m)
-            continue
-        target = _merge_target(m, events)
-        if target is not None:
-            _merge(target, m)
-        else:
-            events.append(m)
-    for h in headlines:
-        later = [
-            e
-            for e in events
-            if e.sentence.segment > h.sentence.segment
-            and (e.status == h.status or (e.status in HAPPENED and h.status in HAPPENED))
-            and (_family_class(e) == _family_class(h) or _kindred(e, h))
-            and (e.actor1 == h.actor1 or h.actor1 is None or e.actor1 is None)
-        ]
-        if later:
-            # The headline says it too: what it adds (a capture's verb, a side, a place) joins the story.
-            _merge(later[0], h)
-        elif h.status not in HAPPENED:
-            events.append(h)  # what a headline says is planned is kept, with its status
-        else:
-            events.append(h)
-    return events
-
-
-def _merge_target(m: Mention, events: list[Mention]) -> Mention | None:
-    if not events:
-        return None
-    previous = events[-1]
-    # A sentence that only adds figures to the story before it ("the operation has killed …",
-    # "the group said two soldiers were killed"): no place, no day, no actor of its own.
-    known = {a.name for a in previous.side_a + previous.side_b}
-    own = {a.name for a in m.side_a + m.side_b}
-    if (
-        m.place is None
-        and m.date is None
-        and own <= known
-        and previous.status in HAPPENED
-        and m.status in HAPPENED
-    ):
-        return previous
-    if m.place is None and m.date is not None and m.date.kind == "span" and not m.side_a:
-        return previous
-    # A campaign's total is a claim on the campaign told before it ("the operation has killed 2,000").
-    if m.status == "aggregate":
-        campaigns = [
-            e for e in events if e.date is not None and e.date.kind == "span" and e.status in HAPPENED
-        ]
-        return campaigns[-1] if campaigns else None
-    # "The attack happened at 13:00 in Huyum": a definite mention of an act already told is that act.
-    if m.definite and m.status in HAPPENED:
-        for e in reversed(events):
-            if (
-                e.status in HAPPENED
-                and _kindred(e, m)
-                and (m.date is None or e.date is None or abs((e.date.date - m.date.date).days) <= 2)
-                and (m.place is None or e.place is None or _same_place(e, m) or e.place.role == "region")
-            ):
-                # The telling that gives the detail ("on Monday in Huyum") dates the act.
-                if m.date is not None and m.date.time_precision == 1:
-                    e.date = m.date
-                return e
-    # The same story told again with more or other detail: the same kind of event, day, actors and
-    # place as far as both say ("an air strike killed nine" … "the strike hit a house in Saada").
-    for e in reversed(events):
-        if _same_story(e, m):
-            return e
-    # A restatement: the same kind of action by the same actor at the same place, on no new day.
-    for e in events:
-        if (
-            (m.date is None or (e.date is not None and e.date.date == m.date.date))
-            and e.status == m.status
-            and _family_class(e) == _family_class(m)
-            and (m.actor1 is None or e.actor1 == m.actor1)
-            and _same_place(e, m)
-            and (m.restatement or m.date is not None)
-        ):
-            return e
-    return None
-
-
-def _kindred(a: Mention, b: Mention) -> bool:
-    """One act can be told with these two mentions' words: the same event type, or two kinds of
-    violence when one of them is only a generic attack or killing word."""
-    if a.event_type == b.event_type:
-        return a.event_type is not None
-
-    def violent(m: Mention) -> bool:  # a bare "the attack" decides no type but is violence
-        return m.event_type in _VIOLENT or (m.event_type is None and set(m.families) <= {"attack"})
-
-    generic = set(a.families) <= {"attack"} or set(b.families) <= {"attack"}
-    return generic and violent(a) and violent(b)
-
-
-def _definite(sentence: Sentence, anchor: TriggerHit) -> bool:
-    """The anchor is a noun introduced as known ("the attack", "this strike"), not a verb's clause."""
-    assert sentence.parsed is not None
-    token = sentence.parsed[anchor.token]
-    # A verb's clause, or a noun with its own object ("the destruction of a vehicle"), tells something new.
-    if token.dep_ in _CLAUSE_HEADS and token.dep_ != "ROOT":
-        return False
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
-        return False
-    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children) or any(
-        c.dep_ == "amod" and c.lower_ == "latest" for c in token.children
-    )
-
-
-def _same_story(a: Mention, b: Mention) -> bool:
-    """The same act told twice: the same kind of event, or (ACLED: one actor, place and day is one
-    event, coded with its highest tactic) the same named actor acting again on no other day or place."""
-    if a.status != b.status or a.status not in HAPPENED or a.event_type is None:
-        return False
-    if a.event_type != b.event_type and (
-        a.actor1 is None
-        or a.actor1 != b.actor1
-        or b.event_type is None
-        or a.actor1.startswith(_GENERIC_ACTORS)
-    ):
-        return False  # "gunmen" here and "a mob" there may be anyone: only a named actor is one
-    if a.date is not None and b.date is not None and a.date.date != b.date.date:
-        return False
-    for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
-        if x is not None and y is not None and x != y:
-            return False
-    return a.place is None or b.place is None or _same_place(a, b)
-
-
-def _merge(target: Mention, other: Mention, evidence_only: bool = False) -> None:
-    target.evidence.extend(other.evidence)
-    if evidence_only:
-        return
-    target.families.extend(f for f in other.families if f not in target.families)
-    for kind, quantity in other.claims.items():
-        current = target.claims.get(kind)
-        if current is None or quantity.value < current.value:
-            target.claims[kind] = quantity
-    target.losses.extend(other.losses)
-    target.instruments |= other.instruments
-    # The finer word wins: a place or a side the first telling left out.
-    finer = other.place is not None and other.place.role != "region"
-    if other.place is not None and (target.place is None or (target.place.role == "region" and finer)):
-        target.place, target.resolved = other.place, other.resolved
-    if target.date is None and other.date is not None:
-        target.date = other.date
-    if not target.side_a and other.side_a:
-        target.side_a = list(other.side_a)
-    if not target.side_b and other.side_b:
-        target.side_b = list(other.side_b)
-    for name, words in other.cues.items():
-        target.cues.setdefault(name, words)
-    if other.date is not None and other.date.kind == "span":
-        target.date = other.date
-    if target.claimed_by is None:
-        target.claimed_by = other.claimed_by
-    for unit in other.units:
-        if unit.name not in {u.name for u in target.units}:
-            target.units.append(unit)
-
-
-def _dateline_end(text: str) -> int:
-    """Where a dateline at the start of a sentence ends (0 without one)."""
-    match = _DATELINE.match(text)
-    return match.end() if match else 0
 
 
 def _object_of(sentence: Sentence, hit: TriggerHit, text: str) -> str:
@@ -1144,16 +637,6 @@ def _occurrences(text: str, phrase: str, near: int) -> list[int]:
     while at != -1 and at <= near:
         out.append(at)
         at = text.find(phrase, at + 1)
-    return out
-
-
-def _unique(sentences: list[Sentence]) -> list[Sentence]:
-    seen: set[int] = set()
-    out = []
-    for s in sorted(sentences, key=lambda s: s.start):
-        if s.start not in seen:
-            seen.add(s.start)
-            out.append(s)
     return out
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sitrep.extract.events import Analysis, Extractor, Mention
+from sitrep.extract.events import Analysis, Extractor
+from sitrep.extract.mention import Mention
 from sitrep.model import HAPPENED, Document, Event
 
 
