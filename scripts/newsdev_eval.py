@@ -10,7 +10,9 @@ Matching rule (one record -> at most one gold event, one gold event -> at most o
      Explosions/Remote violence, Violence against civilians, Protests, Riots, Strategic developments)
      AND agree on location or on date:
        - location: equal after normalising (case, accents, apostrophes, a leading "al-"/"ar-"/...;
-         a gold "City - District" also accepts "City" or "District"), or
+         a gold "City - District" also accepts "City" or "District"); one containing the other
+         ("Baghdad's Tahrir Square" and "Baghdad"); or the gold place named in the record's own
+         evidence sentences (a record placed at the market the sentence names, gold at its town), or
        - event_date: equal ISO dates (a gold date of null never agrees).
      A location-only agreement is void when both dates are known and lie more than 7 days apart
      (a recap of "the operation began in October 2016" must not take a June 2017 capture).
@@ -156,8 +158,19 @@ class Pair:
     by_location: bool = False
 
 
+def same_place(record: Any, gold: dict[str, Any]) -> bool:
+    variants = {v for v in place_variants(gold.get("location")) if len(v) >= 4}
+    if not variants:
+        return False
+    own = norm_place(record.location) if record.location else ""
+    if own and any(own == v or (len(own) >= 4 and (own in v or v in own)) for v in variants):
+        return True
+    evidence = norm_place(" ".join(e.text for e in record.evidence))
+    return any(v in evidence for v in variants)
+
+
 def agreement(record: Any, gold: dict[str, Any]) -> tuple[bool, bool]:
-    loc = norm_place(record.location) in place_variants(gold.get("location")) if record.location else False
+    loc = same_place(record, gold)
     day = gold.get("event_date") is not None and iso(record.event_date) == gold["event_date"]
     if loc and not day and gold.get("event_date") and isinstance(record.event_date, date):
         # A place alone does not match a record dated far from the gold event (a recap).

@@ -169,7 +169,13 @@ class Extractor:
         # A dateline ("BAMAKO:", "MAIDUGURI, Nigeria, July 31, 2015 -") says where the story was filed,
         # not where the event happened.
         filed = dateline_end(text)
-        places = [p for p in find_places(text, 0, [(a.start, a.end) for a in actors]) if p.start >= filed]
+        # So is the place of whoever tells it ("officials in Kabul say", "a source reached in Bamako").
+        speakers = _speaker_spans(sentence, self.vocabulary.modality.get("reporting", set()))
+        places = [
+            p
+            for p in find_places(text, 0, [(a.start, a.end) for a in actors])
+            if p.start >= filed and not any(lo <= p.start < hi for lo, hi in speakers)
+        ]
         who, certainty = claimant(text, actors)
         by_status: dict[str, list[TriggerHit]] = {}
         decisions = {}  # token → its clause's decision, read once
@@ -600,6 +606,18 @@ def _event_date(
     if published is not None:
         return published, 2
     return None, None
+
+
+def _speaker_spans(sentence: Sentence, reporting: set[str]) -> list[tuple[int, int]]:
+    """The character spans of the subjects of the sentence's reporting verbs ("officials in Kabul")."""
+    assert sentence.parsed is not None
+    return [
+        (c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
+        for token in sentence.parsed
+        if token.lower_ in reporting
+        for c in token.children
+        if c.dep_ in ("nsubj", "nsubjpass")
+    ]
 
 
 def _object_of(sentence: Sentence, hit: TriggerHit, text: str) -> str:

@@ -141,15 +141,27 @@ def definite(sentence: Sentence, anchor: TriggerHit) -> bool:
 def _same_story(a: Mention, b: Mention) -> bool:
     """The same act told twice: the same kind of event, or (ACLED: one actor, place and day is one
     event, coded with its highest tactic) the same named actor acting again on no other day or place."""
-    if a.status != b.status or a.status not in HAPPENED or a.event_type is None:
+    # A party's claim and the reporter's retelling of it in the same report are one act.
+    if a.status not in HAPPENED or b.status not in HAPPENED or a.event_type is None:
         return False
-    if a.event_type != b.event_type and (
-        a.actor1 is None
-        or a.actor1 != b.actor1
-        or b.event_type is None
-        or a.actor1.startswith(_GENERIC_ACTORS)
+    # A bare attack or killing word ("the bomber struck the market") adds detail to the violence told.
+    generic = set(b.families) <= {"attack"} and b.event_type is None and _kindred(a, b)
+    if (
+        a.event_type != b.event_type
+        and not generic
+        and (
+            a.actor1 is None
+            or a.actor1 != b.actor1
+            or b.event_type is None
+            or a.actor1.startswith(_GENERIC_ACTORS)
+            or a.place is None
+            or b.place is None
+            or not _same_place(a, b)
+        )
     ):
-        return False  # "gunmen" here and "a mob" there may be anyone: only a named actor is one
+        # "gunmen" here and "a mob" there may be anyone, and an act elsewhere is another: only a named
+        # actor at a place both name is one event.
+        return False
     if a.date is not None and b.date is not None and a.date.date != b.date.date:
         return False
     for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):

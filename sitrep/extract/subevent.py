@@ -167,6 +167,9 @@ def crowd(f: Frame) -> Choice | None:
 
 def disrupted(f: Frame) -> Choice | None:
     """A weapon seized, found, defused or shot down: an attack prevented, not ground taken."""
+    made_safe = _cue(f, "defusal")
+    if made_safe and not f.killed and f.has("disrupted", "explosion", "attack"):
+        return Choice("Disrupted weapons use", f"a device made safe ({made_safe})")
     weapon = _cue(f, "weapons_object", f.objects)
     if f.has("disrupted") and weapon:
         return Choice("Disrupted weapons use", f"a weapon is seized or defused ({weapon})")
