@@ -81,7 +81,7 @@ def clause_decision(doc: Doc, token_index: int, vocabulary: Triggers) -> Decisio
         # A cue word governs the trigger only through a complement ("preparing to launch an
         # attack"), not when the trigger is its subject ("X liberates Y, prepares to storm Z").
         # "an attempt to retake", "a bid to capture": an intention noun governs the trigger too.
-        if arrived == "acl" and token.lower_ in modality.get("planned", ()):
+        if arrived in ("acl", "prep") and token.lower_ in modality.get("planned", ()):
             return Decision("planned", "intention noun governs the trigger", token.text)
         if arrived in _COMPLEMENT:
             for section, status, reason in _GOVERNING:

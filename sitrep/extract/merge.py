@@ -46,13 +46,24 @@ def aggregate(mentions: list[Mention], actors: ActorDictionary) -> list[Mention]
             and (e.actor1 == h.actor1 or h.actor1 is None or e.actor1 is None)
         ]
         if later:
-            # The headline says it too: what it adds (a capture's verb, a side, a place) joins the story.
-            _merge(later[0], h)
+            # The story the headline tells: the one that shares most with it (its sides, its kind of
+            # event), the first of those; what the headline adds (a verb, a side, a place) joins it.
+            scores = [_shared(e, h) for e in later]
+            _merge(later[scores.index(max(scores))], h)
         elif h.status not in HAPPENED:
             events.append(h)  # what a headline says is planned is kept, with its status
         else:
             events.append(h)
     return events
+
+
+def _shared(e: Mention, h: Mention) -> int:
+    """How much a story shares with a headline: its sides and its kind of event."""
+    return (
+        (e.actor2 is not None and e.actor2 == h.actor2)
+        + (e.actor1 is not None and e.actor1 == h.actor1)
+        + (e.event_type is not None and e.event_type == h.event_type)
+    )
 
 
 def _merge_target(m: Mention, events: list[Mention]) -> Mention | None:
