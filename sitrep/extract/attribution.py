@@ -71,7 +71,15 @@ def clause_decision(doc: Doc, token_index: int, vocabulary: Triggers) -> Decisio
     chain = _head_chain(doc[token_index])
     clause = [token for token, _, inside in chain if inside]
     fallback = _aggregate(doc, clause, modality) or _background(clause, modality) or OCCURRED
+    below: Token | None = None  # the token the walk came up from
     for token, arrived, _ in chain:
+        # "vowed an inquiry after seven people were murdered": a clause of time or cause tells what
+        # happened; the statement above it (a vow, a plan) is another.
+        if arrived == "advcl" and below is not None and any(
+            c.dep_ == "mark" and c.lower_ in modality.get("fact_marks", ()) for c in below.children
+        ):
+            return fallback
+        below = token
         for child in token.children:
             if child.dep_ == "neg":
                 return Decision("denied", "negation", child.text)

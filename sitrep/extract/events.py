@@ -386,6 +386,8 @@ class Extractor:
         event.source = document.source
         event.confidence = round(m.certainty * (0.9 if event.latitude is not None else 0.7), 2)
         event.notes = _notes(event)
+        if m.disputed:  # fusion keeps the tag: the record says that one side denies it
+            event.tags = "; ".join(t for t in (event.tags, "disputed") if t)
         return event
 
     def _sub_event_type(self, m: Mention) -> str | None:

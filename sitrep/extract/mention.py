@@ -41,6 +41,7 @@ class Mention:
     dropped: str | None = None  # why this mention is no event of its own, when it is not
     status_reason: str | None = None  # what decided the status, and the words it read
     event_type: str | None = None  # ACLED's event type as first decided, before aggregation
+    disputed: bool = False  # another statement of the report denies it
     definite: bool = False  # the action is named as one already told ("the attack happened at …")
     role_rule: str | None = None  # the pattern of sitrep/data/roles.yaml that named the sides
 

@@ -54,7 +54,34 @@ def aggregate(mentions: list[Mention], actors: ActorDictionary) -> list[Mention]
             events.append(h)  # what a headline says is planned is kept, with its status
         else:
             events.append(h)
-    return events
+    return _attach_denials(events)
+
+
+def _attach_denials(events: list[Mention]) -> list[Mention]:
+    """A denial is no event of its own: it disputes the act the report tells that it denies (the same
+    kind of event, no other place or day); a denial of nothing told stays, status denied."""
+    out: list[Mention] = []
+    for m in events:
+        if m.status != "denied":
+            out.append(m)
+            continue
+        target = next(
+            (
+                e
+                for e in out
+                if e.status in HAPPENED
+                and (_kindred(e, m) or m.event_type is None)
+                and (m.place is None or e.place is None or _same_place(e, m))
+                and (m.date is None or e.date is None or e.date.date == m.date.date)
+            ),
+            None,
+        )
+        if target is None:
+            out.append(m)
+        else:
+            target.disputed = True
+            target.evidence.extend(m.evidence)
+    return out
 
 
 def _shared(e: Mention, h: Mention) -> int:

@@ -159,3 +159,23 @@ def test_people_fleeing_is_other(extractor: Extractor) -> None:
         extractor, "Thousands of families fled the town of Tawergha on Sunday after the fighting."
     )
     assert event.sub_event_type == "Other"
+
+
+def test_a_denial_disputes_the_claim_and_is_no_event(extractor: Extractor) -> None:
+    text = (
+        "Rebels said government warplanes bombed the market of Kafr Nabl on Sunday. "
+        "The army denied that its jets bombed the market of Kafr Nabl."
+    )
+    events = _events(extractor, text, all_statuses=True)
+    assert [e.status for e in events if e.status == "denied"] == []
+    (strike,) = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert strike.tags is not None and "disputed" in strike.tags
+    assert len(strike.evidence) == 2
+
+
+def test_a_clause_of_time_under_a_vow_tells_what_happened(extractor: Extractor) -> None:
+    (event,) = _events(
+        extractor, "The governor vowed an inquiry after gunmen killed five traders in Gusau on Sunday."
+    )
+    assert event.status == "occurred"
+    assert event.sub_event_type == "Attack"
