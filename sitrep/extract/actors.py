@@ -177,17 +177,20 @@ class ActorDictionary:
         return self.police[country]
 
     def document_country(self, text: str) -> ReportCountry | None:
-        """The country a report is about: the one its country names, demonyms, capitals and best-known
-        places name most (ties go to the one named first); failing those, the main country of the
+        """The country a report is about: the one its country names, capitals and best-known places
+        (twice) and demonyms (once) name most (ties go to the one named first); failing those, the main country of the
         actors it names that operate in few countries (a report on the FMLN is about El Salvador).
         The code also carries every country the report names (`named`), for country scoping."""
         if self._country_pattern is None:
             self._country_pattern = _word_pattern(self.country_words)
         counts: Counter[str] = Counter()
         for m in self._country_pattern.finditer(text.lower()):
-            code = self.country_words.get(" ".join(m.group().split()))
+            word = " ".join(m.group().split())
+            code = self.country_words.get(word)
             if code:
-                counts[code] += 1
+                # A place named counts twice a people named: "Turkish forces shelled a town in Aleppo
+                # countryside" happened in Syria; an actor's nationality does not place the event.
+                counts[code] += 1 if word in self.demonyms or word.rstrip("s") in self.demonyms else 2
         if not counts:
             for _, _, entry in self._matches(text, None):
                 if entry.countries:

@@ -458,7 +458,9 @@ class Extractor:
         resolved = m.resolved
         if resolved is None and m.place is not None:
             event.location = m.place.name  # named but not placed: kept as written, no coordinates
-            event.geo_precision = m.place.precision
+            # Without a gazetteer the precision is the text's; a name the gazetteer could not place is
+            # no exact place (precision unknown rather than 1 without coordinates).
+            event.geo_precision = m.place.precision if self.geocoder is None else None
         if resolved is None:
             if country:
                 event.country = self.actors.countries.get(country, {}).get("name")

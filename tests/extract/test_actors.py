@@ -102,7 +102,10 @@ def test_a_foreign_report_that_names_the_groups_country_may_name_the_group(actor
     ]
     # A Peruvian report that never names El Salvador has no FMLN; local phrases need the report's own country.
     assert "FMLN: Farabundo Marti National Liberation Front" not in [m.name for m in actors.find(text, "PE")]
-    syria = actors.document_country("Peruvian troops left for Syria, where the Southern Front and HTS fight.")
+    # A people named counts half a place: Lima and the Peruvians outweigh Syria.
+    syria = actors.document_country(
+        "In Lima, Peruvian officials said troops left for Syria, where the Southern Front and HTS fight."
+    )
     assert syria == "PE"
     found = actors.find("The Southern Front and HTS fight.", syria)
     assert [m.name for m in found] == ["HTS: Hayat Tahrir al Sham"]

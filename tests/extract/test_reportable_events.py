@@ -179,3 +179,9 @@ def test_a_clause_of_time_under_a_vow_tells_what_happened(extractor: Extractor) 
     )
     assert event.status == "occurred"
     assert event.sub_event_type == "Attack"
+
+
+def test_an_actors_nationality_does_not_place_the_event(extractor: Extractor) -> None:
+    # Syria's best-known place outweighs the attacker's demonym: the report is about Syria.
+    country = extractor.actors.document_country("Turkish forces shelled a town in Aleppo countryside on Sunday.")
+    assert country == "SY"
