@@ -345,6 +345,17 @@ def report(tally: Tally, label: str) -> None:
         f"records dated > {OLD_DAYS} days before publication (background recaps): {share(tally.old_dated, tally.records)}"
     )
 
+    def pct(a: int, b: int) -> str:
+        return f"{a / b:.0%}" if b else "n/a"
+
+    print(
+        f"newsdev {label}: records {tally.records}, not events {pct(tally.unmatched, tally.records)}, "
+        f"duplicates {pct(tally.duplicates, tally.records)}, gold found {pct(tally.matched, tally.gold_events)}, "
+        f"actor1 {pct(tally.actor1_right, tally.matched)} ({pct(tally.actor1_loose, tally.matched)} without "
+        f"regime years), swapped {pct(tally.swapped, tally.matched)}, date {pct(tally.date_right, tally.dated_pairs)}, "
+        f"claimed {pct(tally.claimed_right, tally.gold_claimed)}, denials as events {tally.denials_as_events}"
+    )
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -168,7 +168,9 @@ def crowd(f: Frame) -> Choice | None:
 def disrupted(f: Frame) -> Choice | None:
     """A weapon seized, found, defused or shot down: an attack prevented, not ground taken."""
     made_safe = _cue(f, "defusal")
-    if made_safe and not f.killed and f.has("disrupted", "explosion", "attack"):
+    # Not when another weapon was used: a suicide bomber blowing himself up near an unexploded device.
+    other_weapon = f.has("suicide", "grenade", "air", "shelling", "chemical")
+    if made_safe and not f.killed and not other_weapon and f.has("disrupted", "explosion", "attack"):
         return Choice("Disrupted weapons use", f"a device made safe ({made_safe})")
     weapon = _cue(f, "weapons_object", f.objects)
     if f.has("disrupted") and weapon:
