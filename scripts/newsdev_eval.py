@@ -260,7 +260,10 @@ def score_article(
     tally.records += len(records)
     for pair in pairs:
         record = pair.record
-        if has_denial and DENIAL_CUE.search(evidence_text(record)):
+        # A denial made into a record of its own: the sentence the record was read from denies; a
+        # claim that a denial disputes carries the denial as evidence too, tagged "disputed".
+        made_from = record.evidence[0].text if record.evidence else ""
+        if has_denial and DENIAL_CUE.search(made_from) and "disputed" not in (record.tags or ""):
             tally.denials_as_events += 1
         if isinstance(record.event_date, date) and (published - record.event_date).days > OLD_DAYS:
             tally.old_dated += 1
