@@ -21,10 +21,18 @@ def load_yaml(name: str, path: Path | None = None) -> dict[str, Any]:
     return yaml.safe_load(resources.files("sitrep.data").joinpath(name).read_text(encoding="utf-8"))
 
 
+_VERB_PREFIXES = {"re", "over", "under", "out", "with", "up", "mis"}
+
+
 def inflections(word: str, irregular: dict[str, list[str]]) -> set[str]:
     """The forms a trigger word takes in text: capture → captures, captured, capturing."""
     forms = {word}
     forms.update(irregular.get(word, []))
+    # A prefixed verb inflects as its stem: retake → retook, retaken; overrun → overran.
+    for stem, stem_forms in irregular.items():
+        prefix = word[: -len(stem)]
+        if word != stem and word.endswith(stem) and prefix in _VERB_PREFIXES:
+            forms.update(prefix + form for form in stem_forms)
     if word.endswith("e"):
         forms |= {word + "s", word + "d", word[:-1] + "ing"}
     elif word.endswith("y") and word[-2:-1] not in "aeiou":

@@ -75,8 +75,10 @@ def clause_decision(doc: Doc, token_index: int, vocabulary: Triggers) -> Decisio
     for token, arrived, _ in chain:
         # "vowed an inquiry after seven people were murdered": a clause of time or cause tells what
         # happened; the statement above it (a vow, a plan) is another.
-        if arrived == "advcl" and below is not None and any(
-            c.dep_ == "mark" and c.lower_ in modality.get("fact_marks", ()) for c in below.children
+        if (
+            arrived == "advcl"
+            and below is not None
+            and any(c.dep_ == "mark" and c.lower_ in modality.get("fact_marks", ()) for c in below.children)
         ):
             return fallback
         below = token

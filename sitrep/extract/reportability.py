@@ -17,6 +17,10 @@ KILL_WORD = re.compile(r"\b(?:killed|dead|died)\b", re.I)
 RECALL_DAYS = 10
 
 
+_LONG_AGO = re.compile(
+    r"\b(?:last|the previous|the past) year\b|\b(?:a|one|two|three|several|\d+) years? ago\b|\bin recent years\b",
+    re.I,
+)
 _YEAR_NAMED = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil)\s+(?P<year>(?:19|20)\d\d)\b")
 
 
@@ -33,6 +37,10 @@ def recall_reason(m: Mention, dates: list[DateMention], published: date | None) 
     onsets = [d for d in dates if d.onset and (published - d.date).days > RECALL_DAYS]
     if m.date is None and onsets:
         return f"only the start of a campaign is dated ('{onsets[0].text}')"
+    # "The city was captured last year": a period long past dates no event of this week.
+    past = _LONG_AGO.search(m.sentence.parsed.text if m.sentence.parsed is not None else "")
+    if m.date is None and past:
+        return f"a time long before publication is named ('{past.group(0)}')"
     # "In 2001, US forces waged a war": a past year is no date of the week's events.
     for year in _YEAR_NAMED.finditer(m.sentence.parsed.text if m.sentence.parsed is not None else ""):
         if m.date is None and (published - date(int(year["year"]), 12, 31)).days > RECALL_DAYS:

@@ -183,5 +183,16 @@ def test_a_clause_of_time_under_a_vow_tells_what_happened(extractor: Extractor) 
 
 def test_an_actors_nationality_does_not_place_the_event(extractor: Extractor) -> None:
     # Syria's best-known place outweighs the attacker's demonym: the report is about Syria.
-    country = extractor.actors.document_country("Turkish forces shelled a town in Aleppo countryside on Sunday.")
+    country = extractor.actors.document_country(
+        "Turkish forces shelled a town in Aleppo countryside on Sunday."
+    )
     assert country == "SY"
+
+
+def test_a_prefixed_verb_inflects_as_its_stem_and_last_year_is_background(extractor: Extractor) -> None:
+    (event,) = _events(
+        extractor, "Afghan forces have retaken the district of Khanabad from the Taliban, officials claimed."
+    )
+    assert event.sub_event_type == "Government regains territory"
+    assert event.status == "claimed"
+    assert _events(extractor, "The city was captured by the Taliban last year but was soon lost again.") == []
