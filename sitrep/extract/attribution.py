@@ -162,8 +162,13 @@ def _aggregate(doc: Doc, clause: list[Token], modality: dict[str, set[str]]) -> 
         doc.user_data["lowered"] = " ".join(doc.user_data["lowers"])
     lowers, text = doc.user_data["lowers"], doc.user_data["lowered"]
     phrases = [p.split() for p in modality.get("aggregate", ()) if " ".join(p.split()) in text]
+    running = [p.split() for p in modality.get("running_totals", ()) if " ".join(p.split()) in text]
     since = modality.get("background", set())
-    if not phrases and not any(c.dep_ == "prep" and c.lower_ in since for t in clause for c in t.children):
+    if (
+        not phrases
+        and not running
+        and not any(c.dep_ == "prep" and c.lower_ in since for t in clause for c in t.children)
+    ):
         return None  # no total phrase and no "since": nothing to read the figures for
     top = clause[-1]
     figures = {t for t in top.subtree if t.like_num}
@@ -176,6 +181,15 @@ def _aggregate(doc: Doc, clause: list[Token], modality: dict[str, set[str]]) -> 
             heads = {t.head for t in span if not start <= t.head.i < span.end}
             if heads & attached:
                 return Decision("aggregate", "campaign total", span.text)
+    # "killing 111 civilians so far": a running total is the figure's, read through the words it counts.
+    counted = figures | {t.head for t in figures} | {t.head.head for t in figures}
+    for words in running:
+        for start in range(len(lowers) - len(words) + 1):
+            if lowers[start : start + len(words)] != words:
+                continue
+            span = doc[start : start + len(words)]
+            if {t.head for t in span if not start <= t.head.i < span.end} & counted:
+                return Decision("aggregate", "running total", span.text)
     for token in clause:
         for since in token.children:
             since_cue = since.dep_ == "prep" and since.lower_ in modality.get("background", ())

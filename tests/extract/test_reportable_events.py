@@ -196,3 +196,9 @@ def test_a_prefixed_verb_inflects_as_its_stem_and_last_year_is_background(extrac
     assert event.sub_event_type == "Government regains territory"
     assert event.status == "claimed"
     assert _events(extractor, "The city was captured by the Taliban last year but was soon lost again.") == []
+
+
+def test_a_running_total_is_no_event_but_an_act_so_far_is(extractor: Extractor) -> None:
+    assert _events(extractor, "The shelling of Idlib has killed 111 civilians so far, a monitor said.") == []
+    (event,) = _events(extractor, "Syrian troops have so far expelled the rebels from the town of Latamneh.")
+    assert event.sub_event_type == "Government regains territory"
