@@ -181,8 +181,11 @@ def _aggregate(doc: Doc, clause: list[Token], modality: dict[str, set[str]]) -> 
             heads = {t.head for t in span if not start <= t.head.i < span.end}
             if heads & attached:
                 return Decision("aggregate", "campaign total", span.text)
-    # "killing 111 civilians so far": a running total is the figure's, read through the words it counts.
-    counted = figures | {t.head for t in figures} | {t.head.head for t in figures}
+    # "killing 111 civilians so far": a running total of the dead or hurt, read through the words the
+    # figure counts; a tally of villages taken is the campaign's own event.
+    tolls = modality.get("casualty_words", set())
+    counted = {t.head.head for t in figures if t.head.head.lower_ in tolls}
+    counted |= {t.head for t in figures if t.head.lower_ in tolls}
     for words in running:
         for start in range(len(lowers) - len(words) + 1):
             if lowers[start : start + len(words)] != words:
