@@ -31,6 +31,7 @@ from sitrep.extract.reportability import (
     AGGREGATE_FIGURE,
     claim_subject,
     dateline_end,
+    page_chrome,
     recall_reason,
     rollup,
     speaking_party,
@@ -142,11 +143,17 @@ class Extractor:
     ) -> tuple[list[Mention], list[Mention]]:
         """The sentences' mentions, and those dropped before aggregation (each with its reason)."""
         out: list[Mention] = []
-        for sentence in sentences:
+        chrome = self.vocabulary.modality.get("chrome", set())
+        for index, sentence in enumerate(sentences):
             if sentence.parsed is None or not sentence.triggers:
                 continue
+            following = sentences[index + 1].text if index + 1 < len(sentences) else ""
+            cue = page_chrome(sentence.text, following, chrome)
             try:
-                out.extend(self._sentence_mentions(sentence, document, country))
+                found = self._sentence_mentions(sentence, document, country)
+                for mention in found if cue else ():
+                    mention.dropped = f"page chrome: a caption, credit or link ('{cue}')"
+                out.extend(found)
             except Exception as error:  # noqa: BLE001 - one unreadable clause must not cost the document
                 _log.warning(
                     "%s: sentence at %d skipped (%s: %s)",

@@ -111,6 +111,14 @@ _DATELINE = re.compile(
 )
 
 
+def page_chrome(text: str, following: str, cues: set[str]) -> str | None:
+    """The chrome cue of a sentence that is a caption, credit, link or prompt of the page: in the
+    sentence, or in a short line right after it ("(Source: AP)" under a photo's caption)."""
+    low = text.lower()
+    after = following.lower() if len(following) <= 60 else ""
+    return next((cue for cue in sorted(cues) if cue in low or cue in after), None)
+
+
 def dateline_end(text: str) -> int:
     """Where a dateline at the start of a sentence ends (0 without one)."""
     match = _DATELINE.match(text)

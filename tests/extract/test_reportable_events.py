@@ -202,3 +202,12 @@ def test_a_running_total_is_no_event_but_an_act_so_far_is(extractor: Extractor) 
     assert _events(extractor, "The shelling of Idlib has killed 111 civilians so far, a monitor said.") == []
     (event,) = _events(extractor, "Syrian troops have so far expelled the rebels from the town of Latamneh.")
     assert event.sub_event_type == "Government regains territory"
+
+
+def test_a_photo_caption_is_page_chrome(extractor: Extractor) -> None:
+    text = (
+        "Fighters take part in a rally to mobilise recruits for the fight against the army in the capital.\n\n"
+        "(Source: AP)\n\n"
+        "Gunmen killed four farmers in the village of Gidan Bako on Sunday."
+    )
+    assert [e.location for e in _events(extractor, text)] == ["Gidan Bako"]
