@@ -192,9 +192,7 @@ def _same_story(a: Mention, b: Mention) -> bool:
             or a.actor1 != b.actor1
             or b.event_type is None
             or a.actor1.startswith(_GENERIC_ACTORS)
-            or a.place is None
-            or b.place is None
-            or not _same_place(a, b)
+            or not (_detail(b) or (a.place is not None and b.place is not None and _same_place(a, b)))
         )
     ):
         # "gunmen" here and "a mob" there may be anyone, and an act elsewhere is another: only a named
@@ -205,7 +203,23 @@ def _same_story(a: Mention, b: Mention) -> bool:
     for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
         if x is not None and y is not None and x != y:
             return False
-    return a.place is None or b.place is None or _same_place(a, b)
+    return a.place is None or b.place is None or _same_place(a, b) or _same_toll(a, b)
+
+
+def _detail(m: Mention) -> bool:
+    """A statement with no place and no day of its own adds a detail to the story told before it
+    ("the whole village was burnt by Boko Haram gunmen")."""
+    return m.place is None and m.date is None
+
+
+def _same_toll(a: Mention, b: Mention) -> bool:
+    """The same dead told at a finer and a vaguer place ("killed 15 near Maiduguri" … "attacked Kambari
+    village and killed 15"): one act, unless both name a settlement of their own."""
+    killed_a, killed_b = a.claims.get("killed"), b.claims.get("killed")
+    if killed_a is None or killed_b is None or killed_a.value != killed_b.value or killed_a.value == 0:
+        return False
+    assert a.place is not None and b.place is not None
+    return a.place.precision != 1 or b.place.precision != 1
 
 
 def _merge(target: Mention, other: Mention, evidence_only: bool = False) -> None:
@@ -221,7 +235,11 @@ def _merge(target: Mention, other: Mention, evidence_only: bool = False) -> None
     target.instruments |= other.instruments
     # The finer word wins: a place or a side the first telling left out.
     finer = other.place is not None and other.place.role != "region"
-    if other.place is not None and (target.place is None or (target.place.role == "region" and finer)):
+    coarser = target.place is not None and (
+        target.place.role == "region"
+        or (other.place is not None and target.place.precision > other.place.precision)
+    )
+    if other.place is not None and (target.place is None or (coarser and finer)):
         target.place, target.resolved = other.place, other.resolved
     if target.date is None and other.date is not None:
         target.date = other.date

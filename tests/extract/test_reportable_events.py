@@ -211,3 +211,13 @@ def test_a_photo_caption_is_page_chrome(extractor: Extractor) -> None:
         "Gunmen killed four farmers in the village of Gidan Bako on Sunday."
     )
     assert [e.location for e in _events(extractor, text)] == ["Gidan Bako"]
+
+
+def test_the_same_dead_at_a_vaguer_place_are_one_event(extractor: Extractor) -> None:
+    text = (
+        "Boko Haram fighters killed 15 people near Maiduguri on Sunday. "
+        "Boko Haram fighters attacked the village of Kambari and killed 15 people, residents said."
+    )
+    (event,) = _events(extractor, text)
+    assert event.location == "Kambari"
+    assert event.fatalities == 15
