@@ -239,6 +239,19 @@ def weapon_trigger(f: Frame) -> Choice | None:
     return _weapon_choice(f, named, instruments, "the trigger names the weapon")
 
 
+def property_destroyed(f: Frame) -> Choice | None:
+    """The clause's own verb loots or destroys property, no one is killed and no weapon is named: the
+    fight or attack in the sentence is its circumstance ("shops were destroyed following a clash")."""
+    if f.killed or f.instruments & {"air", "artillery", "missile", "explosive", "suicide", "grenade"}:
+        return None
+    if f.anchor == "looting":
+        return Choice("Looting/property destruction", "the clause loots or burns property")
+    item = _cue(f, "property", f.objects)
+    if f.anchor == "attack" and item and not _cue(f, "armed_target", f.objects):
+        return Choice("Looting/property destruction", f"what is destroyed is property ({item})")
+    return None
+
+
 def clash(f: Frame) -> Choice | None:
     if not f.has("clash"):
         return None
@@ -323,6 +336,7 @@ RULES: tuple[Rule, ...] = (
     handover,
     withdrawal_from_place,
     weapon_trigger,
+    property_destroyed,
     clash,
     attack_with_weapon,
     attack_target,

@@ -88,7 +88,7 @@ CASES = [
     (
         "Unknown men looted shops and torched houses in the market district on Friday.",
         "Looting/property destruction",
-        "looting",
+        "property_destroyed",
     ),
     (
         "The rebels handed over the town to government forces on Friday without resistance.",
