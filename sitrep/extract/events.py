@@ -622,11 +622,13 @@ def _event_date(
 def _speaker_spans(sentence: Sentence, reporting: set[str]) -> list[tuple[int, int]]:
     """The character spans of the subjects of the sentence's reporting verbs ("officials in Kabul")."""
     assert sentence.parsed is not None
+    doc = sentence.parsed
+    lowers = doc.user_data.get("lowers") or [t.lower_ for t in doc]
     return [
         (c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
-        for token in sentence.parsed
-        if token.lower_ in reporting
-        for c in token.children
+        for i, word in enumerate(lowers)
+        if word in reporting
+        for c in doc[i].children
         if c.dep_ in ("nsubj", "nsubjpass")
     ]
 

@@ -97,13 +97,13 @@ class Pipeline:
         if patterns:
             ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]
 
-    def _worth_parsing(self, doc: Doc, matches: list[tuple[int, int, int]]) -> bool:
+    def _worth_parsing(self, doc: Doc, matches: list[tuple[int, int, int]], text: str | None = None) -> bool:
         """A trigger whose family requires an object (a weapon found, a base set up) makes a sentence
         worth parsing only when that object's words are in it at all."""
         for match_id, _, end in matches:
             family = self.rules.vocab.strings[match_id]
             needed = self.vocabulary.requires.get(family)
-            if needed is None or self.cue_check is None or self.cue_check(needed, doc.text):
+            if needed is None or self.cue_check is None or self.cue_check(needed, text or doc.text):
                 return True
             # Ground may also be a place name right after the verb ("took Kunduz", "took the Nahrin").
             following = [t for t in doc[end : end + 2] if t.lower_ != "the"]
@@ -123,18 +123,11 @@ class Pipeline:
                 # One tokenizer pass per segment gives its sentences and its trigger words together.
                 doc = self.rules(segment.text)
                 matches = self.matcher(doc)
-                spans = [
-                    (
-                        segment.start + s.start_char,
-                        segment.start + s.end_char,
-                        self._worth_parsing(
-                            s.as_doc(), [m for m in matches if s.start_char <= doc[m[1]].idx < s.end_char]
-                        )
-                        if any(s.start_char <= doc[m[1]].idx < s.end_char for m in matches)
-                        else False,
-                    )
-                    for s in doc.sents
-                ]
+                spans = []
+                for s in doc.sents:
+                    own = [m for m in matches if s.start <= m[1] < s.end]
+                    worth = bool(own) and self._worth_parsing(doc, own, s.text)
+                    spans.append((segment.start + s.start_char, segment.start + s.end_char, worth))
             for start, end, candidate in spans:
                 text = document.text[start:end]
                 if text.strip():
