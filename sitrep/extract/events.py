@@ -275,7 +275,8 @@ class Extractor:
             return self.cues.first(needed, object_text(text, hit.start, hit.end)) is not None
         if scope == "sentence":
             return self.cues.first(needed, text) is not None
-        if self.cues.first(needed, _object_of(sentence, hit, text)):
+        # Ground must be what is taken, never where people were taken to ("taken to an airport").
+        if self.cues.first(needed, _object_of(sentence, hit, text, fallback=needed != "ground")):
             return True
         return needed == "ground" and name_after(text, hit.end) is not None
 
@@ -633,16 +634,16 @@ def _speaker_spans(sentence: Sentence, reporting: set[str]) -> list[tuple[int, i
     ]
 
 
-def _object_of(sentence: Sentence, hit: TriggerHit, text: str) -> str:
-    """What a trigger acts on: its direct object (or a passive's subject) in the parse, else the words
-    that follow it in its clause."""
+def _object_of(sentence: Sentence, hit: TriggerHit, text: str, fallback: bool = True) -> str:
+    """What a trigger acts on: its direct object (or a passive's subject) in the parse, else (with
+    `fallback`) the words that follow it in its clause."""
     assert sentence.parsed is not None
     token = sentence.parsed[hit.token]
     # A relative pronoun before the verb ("that … set up a post") is no object of its own.
     objects = [c for c in token.children if (c.dep_ == "dobj" and c.i > token.i) or c.dep_ == "nsubjpass"]
     if objects:
         return " ".join(text[c.left_edge.idx : c.right_edge.idx + len(c.right_edge)] for c in objects)
-    return object_text(text, hit.start, hit.end)
+    return object_text(text, hit.start, hit.end) if fallback else ""
 
 
 def _name_periods(event: Event, published: date | None) -> None:
