@@ -28,7 +28,7 @@ def test_add_list_lookup(tmp_path: Path, tiny_source: Path) -> None:
     assert [layer["name"] for layer in listed] == ["geonames:SY", "boundaries:b.geojson"]
     result = _run(db, "lookup", "Taybeh", "--country", "SY", "--admin1", "Raqqa", "--format", "json")
     found = json.loads(result.stdout)["Taybeh"]
-    assert found[0]["geonameid"] == 900004 and found[0]["admin1"] == "Ar-Raqqa"
+    assert found[0]["geonameid"] == 900004 and found[0]["admin1"] == "Ar Raqqa"
     assert set(found[0]) >= {"geonameid", "name", "latitude", "longitude", "feature_code", "admin1", "admin2",
                              "population", "score"}  # fmt: skip
     lines = _run(db, "lookup", "Taybeh", "Qasr Nawar", "--near", "36,38", "--limit", "1", "--format", "jsonl")
