@@ -220,6 +220,18 @@ class ActorDictionary:
                 out[-1].end = end
                 out[-1].text = text[out[-1].start : end]
                 continue
+            # "militants of the Islamic State", "gunmen from Boko Haram": the named group is who they are.
+            if (
+                out
+                and out[-1].name.startswith("Unidentified Armed Group")
+                and mention.kind == "actor"
+                and mention.inter in (2, 3, 4)
+                and _OF_GROUP.fullmatch(text[out[-1].end : start])
+            ):
+                out[-1] = ActorMention(
+                    out[-1].start, end, text[out[-1].start : end], mention.name, mention.inter, mention.kind
+                )
+                continue
             out.append(mention)
         return out
 
@@ -334,6 +346,9 @@ def _choose(candidates: list[ActorEntry], country: str | None) -> ActorEntry | N
     fitting = [e for e in candidates if e.fits(country)]
     scoped = [e for e in fitting if country and country in e.countries]
     return (scoped or fitting or [None])[0]
+
+
+_OF_GROUP = re.compile(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?", re.I)
 
 
 def _joins(previous: ActorMention, entry: ActorEntry) -> bool:

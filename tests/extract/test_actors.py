@@ -315,3 +315,17 @@ def test_indian_report_names_the_maoists_and_the_police_source(extractor: Extrac
     assert [(e.actor1, e.actor2, e.claimed_by) for e in events] == [
         ("CPI (Maoist): Communist Party of India (Maoist)", "Civilians (India)", "Police (India)")
     ]
+
+
+def test_unnamed_militants_are_an_unidentified_armed_group_and_named_ones_their_group(
+    actors: ActorDictionary,
+) -> None:
+    mali = "Suspected jihadists killed eight people in central Mali."
+    assert [m.name for m in actors.find(mali, actors.document_country(mali))] == [
+        "Unidentified Armed Group (Mali)"
+    ]
+    syria = "Militants of the Islamic State attacked a village in Syria."
+    assert [m.name for m in actors.find(syria, "SY")] == ["Islamic State (Syria)"]
+    assert [m.name for m in actors.find("Islamic State militants attacked a village.", "SY")] == [
+        "Islamic State (Syria)"
+    ]
