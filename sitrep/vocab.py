@@ -69,6 +69,8 @@ class Triggers:
     excluded: dict[str, list[str]] = field(default_factory=dict)
     # family → the family its kept hits count as ("take" → "territory")
     same_as: dict[str, str] = field(default_factory=dict)
+    # family → the family its hits count as when what they act on is people ("took 30 people": arrest)
+    people_as: dict[str, str] = field(default_factory=dict)
     # family → where its required cue is looked for: "clause" (the rest of the clause) or "sentence"
     # (anywhere in it); by default in what the trigger acts on (its object)
     object_scope: dict[str, str] = field(default_factory=dict)
@@ -90,10 +92,13 @@ def triggers(path: Path | None = None) -> Triggers:
     excluded: dict[str, list[str]] = {}
     same_as: dict[str, str] = {}
     object_scope: dict[str, str] = {}
+    people_as: dict[str, str] = {}
     for family, spec in data["families"].items():
         families[family] = list(spec["sub_event"])
         if spec.get("requires"):
             requires[family] = str(spec["requires"])
+        if spec.get("people_as"):
+            people_as[family] = str(spec["people_as"])
         if spec.get("object") in ("clause", "sentence"):
             object_scope[family] = str(spec["object"])
         if spec.get("as"):
@@ -116,6 +121,7 @@ def triggers(path: Path | None = None) -> Triggers:
         excluded=excluded,
         same_as=same_as,
         object_scope=object_scope,
+        people_as=people_as,
     )
 
 

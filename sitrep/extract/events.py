@@ -242,6 +242,12 @@ class Extractor:
             mention.cues = self.cues.find(scoped)
             mention.cues_before = self.cues.find(scoped[: anchor.start], BEFORE_CUES)
             mention.cues_object = self.cues.find(_object_of(sentence, anchor, text), OBJECT_CUES)
+            # A weapon word inside what the verb acts on ("destroyed an improvised explosive device")
+            # is what was destroyed, not a weapon used.
+            spans = _object_spans(sentence, anchor)
+            mention.object_families = {
+                h.family for h in hits if h is not anchor and any(lo <= h.start < hi for lo, hi in spans)
+            }
             out.append(mention)
         return out
 
@@ -259,6 +265,11 @@ class Extractor:
             ):
                 continue
             if not self._object_met(hit, sentence, text):
+                # "took dozens of people", "intercepted 15 suspected members": people taken are a
+                # detention, when the family says so (triggers.yaml `people_as`).
+                detention = self.vocabulary.people_as.get(hit.family)
+                if detention and self.cues.first("people", _object_of(sentence, hit, text, fallback=False)):
+                    kept.append(replace(hit, family=detention))
                 continue
             same = self.vocabulary.same_as.get(hit.family)
             kept.append(replace(hit, family=same) if same else hit)
@@ -412,6 +423,7 @@ class Extractor:
             before=m.cues_before,
             objects=m.cues_object,
             killed=m.claims["killed"].value if "killed" in m.claims else 0,
+            object_families=m.object_families,
             placed=m.place is not None and m.place.role != "region",
         )
         choice = decide(frame)
@@ -631,6 +643,17 @@ def _speaker_spans(sentence: Sentence, reporting: set[str]) -> list[tuple[int, i
         if word in reporting
         for c in doc[i].children
         if c.dep_ in ("nsubj", "nsubjpass")
+    ]
+
+
+def _object_spans(sentence: Sentence, hit: TriggerHit) -> list[tuple[int, int]]:
+    """The character spans of a trigger's direct objects and passive subject in the parse."""
+    assert sentence.parsed is not None
+    token = sentence.parsed[hit.token]
+    return [
+        (c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
+        for c in token.children
+        if (c.dep_ == "dobj" and c.i > token.i) or c.dep_ == "nsubjpass"
     ]
 
 

@@ -42,6 +42,7 @@ class Mention:
     status_reason: str | None = None  # what decided the status, and the words it read
     event_type: str | None = None  # ACLED's event type as first decided, before aggregation
     disputed: bool = False  # another statement of the report denies it
+    object_families: set[str] = field(default_factory=set)  # trigger families inside the verb's object
     definite: bool = False  # the action is named as one already told ("the attack happened at …")
     role_rule: str | None = None  # the pattern of sitrep/data/roles.yaml that named the sides
 

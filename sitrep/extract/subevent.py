@@ -104,6 +104,7 @@ class Frame:
     before: dict[str, str] = field(default_factory=dict)  # before its trigger (its subject)
     objects: dict[str, str] = field(default_factory=dict)  # in what its trigger acts on
     killed: int = 0
+    object_families: set[str] = field(default_factory=set)  # families named only in what is acted on
     placed: bool = False  # a settlement is named for it
 
     def has(self, *families: str) -> bool:
@@ -176,7 +177,8 @@ def disrupted(f: Frame) -> Choice | None:
     if f.has("disrupted") and weapon:
         return Choice("Disrupted weapons use", f"a weapon is seized or defused ({weapon})")
     # ... unless a weapon was used: then the weapon is the attack's ("detonated car bombs", "jets destroyed").
-    used = f.has(*WEAPON_FAMILIES) or f.instruments & {"air", "artillery"}
+    used = any(fam in f.families and fam not in f.object_families for fam in WEAPON_FAMILIES)
+    used = used or bool(f.instruments & {"air", "artillery"})
     if (
         f.has("territory", "attack")
         and weapon

@@ -105,6 +105,8 @@ class Pipeline:
             needed = self.vocabulary.requires.get(family)
             if needed is None or self.cue_check is None or self.cue_check(needed, text or doc.text):
                 return True
+            if family in self.vocabulary.people_as and self.cue_check("people", text or doc.text):
+                return True  # what it acts on may be people: a detention
             # Ground may also be a place name right after the verb ("took Kunduz", "took the Nahrin").
             following = [t for t in doc[end : end + 2] if t.lower_ != "the"]
             if needed == "ground" and following and following[0].text[:1].isupper():

@@ -133,6 +133,24 @@ CASES = [
     # Sexual violence is no battle, although "assault" is a battle word.
     ("Soldiers sexually assaulted three women at a checkpoint on Friday.", "Sexual violence", "sexual"),
 ]
+
+
+def test_a_weapon_word_in_what_is_destroyed_is_no_weapon_used(extractor: Extractor) -> None:
+    event = _first(
+        extractor, "Special forces destroyed an improvised explosive device near the bridge on Friday."
+    )
+    assert event is not None and event.sub_event_type == "Disrupted weapons use"
+
+
+def test_people_taken_or_intercepted_are_detained(extractor: Extractor) -> None:
+    taken = _first(extractor, "Kenyan police took dozens of suspects from the market in Nairobi on Friday.")
+    assert taken is not None and taken.sub_event_type == "Arrests"
+    stopped = _first(
+        extractor, "Ethiopian police intercepted 15 suspected members of an armed group on Friday."
+    )
+    assert stopped is not None and stopped.sub_event_type == "Arrests"
+
+
 # The rest of the 25, each on a sentence of its own.
 MORE = [
     (
