@@ -176,7 +176,8 @@ def disrupted(f: Frame) -> Choice | None:
     weapon = _cue(f, "weapons_object", f.objects)
     if f.has("disrupted") and weapon:
         return Choice("Disrupted weapons use", f"a weapon is seized or defused ({weapon})")
-    # ... unless a weapon was used: then the weapon is the attack's ("detonated car bombs", "jets destroyed").
+    # A capture or destruction whose object is a weapon, unless a weapon was used to do it (then the
+    # weapon is the attack's: "detonated car bombs", "jets destroyed depots").
     used = any(fam in f.families and fam not in f.object_families for fam in WEAPON_FAMILIES)
     used = used or bool(f.instruments & {"air", "artillery"})
     if (
