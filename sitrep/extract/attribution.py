@@ -156,13 +156,17 @@ def _background(clause: list[Token], modality: dict[str, set[str]]) -> Decision 
 def _aggregate(doc: Doc, clause: list[Token], modality: dict[str, set[str]]) -> Decision | None:
     """A campaign or period total: a total phrase on the trigger's clause or on its casualty figure,
     or "since …" on a clause that holds a figure ("400 civilians have been killed since 2012")."""
-    # Read once per parse: a Doc slice costs far more than a list's.
-    if "lowers" not in doc.user_data:
-        doc.user_data["lowers"] = [t.lower_ for t in doc]
-        doc.user_data["lowered"] = " ".join(doc.user_data["lowers"])
-    lowers, text = doc.user_data["lowers"], doc.user_data["lowered"]
-    phrases = [p.split() for p in modality.get("aggregate", ()) if " ".join(p.split()) in text]
-    running = [p.split() for p in modality.get("running_totals", ()) if " ".join(p.split()) in text]
+    # Read once per parse (a Doc slice costs far more than a list's), with the total phrases it holds.
+    key = ("totals", id(modality))
+    if key not in doc.user_data:
+        # spaCy rebuilds doc.text from its tokens on each access: the extractor leaves it in user_data.
+        text = " ".join(str(doc.user_data.get("text") or doc.text).lower().split())
+
+        def present(section: str) -> list[list[str]]:
+            return [p.split() for p in modality.get(section, ()) if " ".join(p.split()) in text]
+
+        doc.user_data[key] = (present("aggregate"), present("running_totals"))
+    phrases, running = doc.user_data[key]
     since = modality.get("background", set())
     if (
         not phrases
@@ -170,6 +174,9 @@ def _aggregate(doc: Doc, clause: list[Token], modality: dict[str, set[str]]) -> 
         and not any(c.dep_ == "prep" and c.lower_ in since for t in clause for c in t.children)
     ):
         return None  # no total phrase and no "since": nothing to read the figures for
+    if "lowers" not in doc.user_data:
+        doc.user_data["lowers"] = [t.lower_ for t in doc]
+    lowers = doc.user_data["lowers"]
     top = clause[-1]
     figures = {t for t in top.subtree if t.like_num}
     attached = set(clause) | figures | {t.head for t in figures}

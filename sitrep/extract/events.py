@@ -171,6 +171,7 @@ class Extractor:
         assert sentence.parsed is not None
         out: list[Mention] = []
         text = sentence.parsed.text  # equals sentence.text but for a headline's case
+        sentence.parsed.user_data["text"] = text  # read once: spaCy rebuilds it on every access
         actors = self.actors.find(text, country)
         dates = [d for d in find_dates(text, document.published) if not d.reporting]
         # A dateline ("BAMAKO:", "MAIDUGURI, Nigeria, July 31, 2015 -") says where the story was filed,

@@ -38,11 +38,11 @@ def recall_reason(m: Mention, dates: list[DateMention], published: date | None) 
     if m.date is None and onsets:
         return f"only the start of a campaign is dated ('{onsets[0].text}')"
     # "The city was captured last year": a period long past dates no event of this week.
-    past = _LONG_AGO.search(m.sentence.parsed.text if m.sentence.parsed is not None else "")
+    past = _LONG_AGO.search(m.sentence.text)
     if m.date is None and past:
         return f"a time long before publication is named ('{past.group(0)}')"
     # "In 2001, US forces waged a war": a past year is no date of the week's events.
-    for year in _YEAR_NAMED.finditer(m.sentence.parsed.text if m.sentence.parsed is not None else ""):
+    for year in _YEAR_NAMED.finditer(m.sentence.text):
         if m.date is None and (published - date(int(year["year"]), 12, 31)).days > RECALL_DAYS:
             return f"a past year is named ('{year.group(0)}')"
     return None

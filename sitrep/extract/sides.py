@@ -106,7 +106,7 @@ def assign_roles(
     """Actors before the trigger are its agents, those after it the other side (passives swap)."""
     doc = mention.sentence.parsed
     assert doc is not None
-    text = doc.text  # built from the tokens on every access: read it once
+    text = str(doc.user_data.get("text") or doc.text)  # spaCy rebuilds doc.text on every access
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in doc[hit.token].children)
     # The subject of a passive is what the action was done to ("the terrorists were pushed back"):
     # it never becomes the agent for want of a "by" phrase, but in a fight ("seven fighters were
