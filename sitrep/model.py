@@ -12,8 +12,19 @@ from datetime import date
 from typing import Any
 
 # The statuses an event mention can have; only the first two describe something that happened.
-# background: an earlier event recalled; aggregate: a campaign or period total, not one event.
-STATUSES = ("occurred", "claimed", "denied", "planned", "expected", "hypothetical", "background", "aggregate")
+# background: an earlier event recalled; aggregate: a campaign or period total, not one event;
+# opinion: an attitude toward acts the sentence neither places nor dates.
+STATUSES = (
+    "occurred",
+    "claimed",
+    "denied",
+    "planned",
+    "expected",
+    "hypothetical",
+    "background",
+    "aggregate",
+    "opinion",
+)
 HAPPENED = ("occurred", "claimed")
 
 # ACLED's export columns, in ACLED's order, then sitrep's own fields.

@@ -93,6 +93,10 @@ def clause_decision(doc: Doc, token_index: int, vocabulary: Triggers) -> Decisio
         # "an attempt to retake", "a bid to capture": an intention noun governs the trigger too.
         if arrived in ("acl", "prep") and token.lower_ in modality.get("planned", ()):
             return Decision("planned", "intention noun governs the trigger", token.text)
+        # "deeply concerned by the attacks", "condemned the violence": an attitude toward acts; the
+        # extractor keeps it as an event only where the sentence places or dates the act itself.
+        if arrived in ("prep", "agent", "dobj", "pobj") and token.lower_ in modality.get("attitude", ()):
+            return Decision("opinion", "an attitude toward the act governs the trigger", token.text)
         if arrived in _COMPLEMENT:
             for section, status, reason in _GOVERNING:
                 if token.lower_ in modality.get(section, ()) and not _nobody(token, modality):

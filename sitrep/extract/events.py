@@ -216,6 +216,10 @@ class Extractor:
                 out.append(mention)
                 continue
             mention.date = _date_for(dates)
+            if mention.status == "opinion" and (mention.place is not None or mention.date is not None):
+                # "condemned the attack on Kano market on Sunday": the act itself is told.
+                mention.status = "occurred"
+                mention.status_reason = "an attitude toward an act the sentence places or dates"
             recalled = recall_reason(mention, dates, document.published)
             if recalled:
                 mention.status, mention.status_reason = "background", recalled

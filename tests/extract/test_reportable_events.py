@@ -221,3 +221,13 @@ def test_the_same_dead_at_a_vaguer_place_are_one_event(extractor: Extractor) -> 
     (event,) = _events(extractor, text)
     assert event.location == "Kambari"
     assert event.fatalities == 15
+
+
+def test_an_attitude_toward_acts_is_an_opinion_unless_the_act_is_placed_or_dated(
+    extractor: Extractor,
+) -> None:
+    text = "The United Nations said it was deeply concerned by the attacks on civilians."
+    assert _events(extractor, text) == []
+    assert [e.status for e in _events(extractor, text, all_statuses=True)] == ["opinion"]
+    (event,) = _events(extractor, "The governor condemned the attack on the market of Kano on Sunday.")
+    assert event.status == "occurred"
