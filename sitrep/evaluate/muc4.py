@@ -36,7 +36,7 @@ from rich.table import Table
 
 from sitrep.evaluate.acled import share
 from sitrep.evaluate.metrics import normalise
-from sitrep.extract.actors import ActorDictionary, load_actors
+from sitrep.extract.actors import GENERIC_ACTORS, ActorDictionary, load_actors
 from sitrep.extract.entities import EntitySpan, find_entities
 from sitrep.model import Document, Event
 
@@ -220,9 +220,6 @@ def dictionary_name(mentions: Iterable[str], actors: ActorDictionary, country: s
                 if found.name and found.kind in NAMED_KINDS and _bare(found.text) == _bare(mention):
                     return found.name
     return None
-
-
-GENERIC_ACTORS = ("Civilians", "Protesters", "Rioters", "Unidentified Armed Group")
 
 
 def event_actors(events: list[Event]) -> list[str]:

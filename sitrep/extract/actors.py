@@ -44,6 +44,10 @@ _MATCHER_CACHE = 256
 _MIN_CASED_IN_CAPITALS = 4
 
 
+# ACLED's generic actors: names for a side the text does not name (sitrep/data/conventions.yaml).
+GENERIC_ACTORS = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
+
+
 @dataclass(frozen=True)
 class ActorEntry:
     """One actor of the dictionary; `names` maps a country code (or "default") to its ACLED name."""

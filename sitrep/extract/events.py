@@ -36,6 +36,7 @@ from sitrep.extract.reportability import (
     rollup,
     speaking_party,
 )
+from sitrep.extract.roles import CLAUSE_HEADS
 from sitrep.extract.sides import assign_roles, document_opponent, resolve_anaphora
 from sitrep.extract.subevent import BEFORE_CUES, OBJECT_CUES, Cues, Frame, cues, decide, object_text
 from sitrep.model import HAPPENED, Document, Event, Evidence, Loss, PlaceMention, Quantity, ResolvedPlace
@@ -49,7 +50,6 @@ _DESTROY = re.compile(
 )
 # Dependencies that make a token the head of a clause: a verb for the parse's purposes (the tagger,
 # which would say VERB, is not run for extraction).
-_CLAUSE_HEADS = {"ROOT", "conj", "xcomp", "ccomp", "advcl", "relcl", "pcomp", "acl", "csubj", "parataxis"}
 _INSTRUMENT_BEFORE = re.compile(r"\b(?:with|using|by)\s+(?:an?|the|their|its)?\s*$", re.I)
 # Families whose trigger can take a place as its object ("captured Saraqib", "shells target Binnish").
 _OBJECT_PLACE_FAMILIES = TERRITORY_FAMILIES | {"attack", "air", "shelling"}
@@ -587,7 +587,7 @@ def _place_for(
 def _anchor(sentence: Sentence, hits: list[TriggerHit]) -> TriggerHit:
     """The trigger that carries the clause: a verb if there is one ("Warplanes … targeted")."""
     assert sentence.parsed is not None
-    verbs = [h for h in hits if sentence.parsed[h.token].dep_ in _CLAUSE_HEADS]
+    verbs = [h for h in hits if sentence.parsed[h.token].dep_ in CLAUSE_HEADS]
     # The sentence's root verb first: "a cache of mortars and grenades was found" is a find, and the
     # noun "grenades" joined to "mortars" (a conj) is what was found.
     verbs.sort(key=lambda h: sentence.parsed[h.token].dep_ != "ROOT")  # type: ignore[index]
@@ -641,7 +641,9 @@ def _speaker_spans(sentence: Sentence, reporting: set[str]) -> list[tuple[int, i
     """The character spans of the subjects of the sentence's reporting verbs ("officials in Kabul")."""
     assert sentence.parsed is not None
     doc = sentence.parsed
-    lowers = doc.user_data.get("lowers") or [t.lower_ for t in doc]
+    if "lowers" not in doc.user_data:  # shared with the status reader: read once per parse
+        doc.user_data["lowers"] = [t.lower_ for t in doc]
+    lowers = doc.user_data["lowers"]
     return [
         (c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
         for i, word in enumerate(lowers)
@@ -652,7 +654,8 @@ def _speaker_spans(sentence: Sentence, reporting: set[str]) -> list[tuple[int, i
 
 
 def _object_spans(sentence: Sentence, hit: TriggerHit) -> list[tuple[int, int]]:
-    """The character spans of a trigger's direct objects and passive subject in the parse."""
+    """The character spans of a trigger's direct objects and passive subject in the parse (a relative
+    pronoun before the verb, "that … set up a post", is no object of its own)."""
     assert sentence.parsed is not None
     token = sentence.parsed[hit.token]
     return [
@@ -665,12 +668,9 @@ def _object_spans(sentence: Sentence, hit: TriggerHit) -> list[tuple[int, int]]:
 def _object_of(sentence: Sentence, hit: TriggerHit, text: str, fallback: bool = True) -> str:
     """What a trigger acts on: its direct object (or a passive's subject) in the parse, else (with
     `fallback`) the words that follow it in its clause."""
-    assert sentence.parsed is not None
-    token = sentence.parsed[hit.token]
-    # A relative pronoun before the verb ("that … set up a post") is no object of its own.
-    objects = [c for c in token.children if (c.dep_ == "dobj" and c.i > token.i) or c.dep_ == "nsubjpass"]
-    if objects:
-        return " ".join(text[c.left_edge.idx : c.right_edge.idx + len(c.right_edge)] for c in objects)
+    spans = _object_spans(sentence, hit)
+    if spans:
+        return " ".join(text[lo:hi] for lo, hi in spans)
     return object_text(text, hit.start, hit.end) if fallback else ""
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from sitrep.extract.actors import ActorDictionary
+from sitrep.extract.actors import GENERIC_ACTORS, ActorDictionary
 from sitrep.extract.mention import Mention, is_battle
 from sitrep.extract.roles import CLAUSE_HEADS
 from sitrep.model import HAPPENED
@@ -18,9 +18,6 @@ _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians
 
 # Words that refer back to an act already told ("the attack", "this strike", "the latest blast").
 _DEFINITE = {"the", "this", "that", "these", "those"}
-
-
-_GENERIC_ACTORS = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
 
 
 def aggregate(mentions: list[Mention], actors: ActorDictionary) -> list[Mention]:
@@ -191,7 +188,7 @@ def _same_story(a: Mention, b: Mention) -> bool:
             a.actor1 is None
             or a.actor1 != b.actor1
             or b.event_type is None
-            or a.actor1.startswith(_GENERIC_ACTORS)
+            or a.actor1.startswith(GENERIC_ACTORS)
             or not (_detail(b) or (a.place is not None and b.place is not None and _same_place(a, b)))
         )
     ):

@@ -92,13 +92,9 @@ _ROLLUP = re.compile(
     r"[,;]?\s*including\s+(?:at\s+least\s+|about\s+|more\s+than\s+)?\d",
     re.I,
 )
-
-
 _ROLLUP_SPAN = re.compile(
     r"\b(?:yesterday|in\s+the\s+(?:past|last)\s+24\s+hours|(?:past|last)\s+day)\b", re.I
 )
-
-
 _BREAKDOWN = re.compile(r"[^.;]{0,80}?\band\s+(?:about\s+|at\s+least\s+|more\s+than\s+)?\d", re.I)
 
 
